@@ -1,0 +1,258 @@
+"""The model joined with every page in every language, cross-checked.
+
+Built once per language build from the files MkDocs found (both languages are
+read, because a translation is checked against its original). Everything the
+renderers need is indexed here in one pass, so generating a role's or a
+sector's list costs the length of that list, not the size of the site.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import labels as labels_module
+from . import model as model_module
+from .model import Model
+from .problems import Problem
+from .scan import PageScan, scan
+
+# Where the page of each kind of taxonomy entry lives, relative to docs/.
+KIND_DIRS = {"role": "roles", "sector": "sectors", "key_area": "key-areas"}
+PARTS = ("part.why", "part.do", "part.evidence")
+# Generated blocks a page may ask for with <!-- cop:NAME -->.
+DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas"}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a commitment is written in one language."""
+
+    page: str  # language-neutral source path, e.g. "commitments/social-media.md"
+    title: str
+    translated: bool  # False: the language has no translation of the page yet
+
+
+@dataclass
+class Catalog:
+    model: Model
+    labels: labels_module.Labels
+    languages: list[str]
+    default: str
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> id -> name
+    placed: dict[str, dict[str, Placed]] = field(default_factory=dict)  # lang -> commitment -> place
+    pages: dict[str, dict[str, PageScan]] = field(default_factory=dict)  # lang -> page -> scan
+    by_role: dict[str, list[str]] = field(default_factory=dict)
+    by_partner: dict[str, list[str]] = field(default_factory=dict)
+    by_sector: dict[str, list[str]] = field(default_factory=dict)
+    by_key_area: dict[str, list[str]] = field(default_factory=dict)
+
+    def entity_page(self, kind: str, item_id: str) -> str:
+        return f"{KIND_DIRS[kind]}/{item_id}.md"
+
+    def label(self, lang: str, key: str, **values: object) -> str:
+        return self.labels[lang][key].format(**values)
+
+    def entity_of_page(self, page: str) -> tuple[str, str] | None:
+        """(kind, id) when ``page`` is a role, sector or key-area page."""
+        path = PurePosixPath(page)
+        for kind, folder in KIND_DIRS.items():
+            if str(path.parent) == folder and path.stem != "index":
+                return kind, path.stem
+        return None
+
+
+def split_locale(src_uri: str, languages: list[str], default: str) -> tuple[str, str]:
+    """``roles/x.km.md`` -> (``roles/x.md``, ``km``); ``roles/x.md`` -> (same, default)."""
+    path = PurePosixPath(src_uri)
+    stem = PurePosixPath(path.stem)
+    if stem.suffix and stem.suffix[1:] in languages:
+        return str(path.with_name(stem.stem + path.suffix)), stem.suffix[1:]
+    return src_uri, default
+
+
+def display(page: str, lang: str, default: str) -> str:
+    """The path an editor opens: ``docs/roles/x.km.md``."""
+    if lang == default:
+        return f"docs/{page}"
+    path = PurePosixPath(page)
+    return f"docs/{path.with_name(f'{path.stem}.{lang}{path.suffix}')}"
+
+
+def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list[str], default: str) -> tuple[Catalog, list[Problem]]:
+    """Load the model and read every page; return the catalog and all problems."""
+    model, problems = model_module.load(root, languages)
+    labels, found = labels_module.load(root, languages)
+    problems += found
+    catalog = Catalog(model, labels, languages, default)
+    for lang in languages:
+        catalog.pages[lang] = {}
+        catalog.names[lang] = {}
+        catalog.placed[lang] = {}
+
+    for src_uri in markdown_files:
+        page, lang = split_locale(src_uri, languages, default)
+        file = display(page, lang, default)
+        try:
+            text = (docs_dir / src_uri).read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(file, None, f"not valid UTF-8 ({error.reason})", "save the file as UTF-8"))
+            continue
+        catalog.pages[lang][page] = scanned = scan(text, file)
+        problems += scanned.problems
+
+    originals = catalog.pages[default]
+    for lang in languages:
+        if lang == default:
+            continue
+        for page in catalog.pages[lang]:
+            if page not in originals:
+                problems.append(Problem(display(page, lang, default), None,
+                                        f"this translation has no original: docs/{page} does not exist",
+                                        f"add docs/{page}, or rename this file to match the original it translates"))
+
+    problems += _check_entities(catalog)
+    problems += _place_commitments(catalog)
+    problems += _check_references(catalog)
+    _index(catalog)
+    return catalog, problems
+
+
+def _check_entities(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    model, default = catalog.model, catalog.default
+    tables = {"role": model.roles, "sector": model.sectors, "key_area": model.key_areas}
+    for kind, table in tables.items():
+        for item_id in table:
+            page = catalog.entity_page(kind, item_id)
+            original = catalog.pages[default].get(page)
+            if original is None:
+                problems.append(Problem(model_module.TAXONOMY, None, f"{kind.replace('_', ' ')} '{item_id}' has no page docs/{page}",
+                                        f"add docs/{page} starting with '# Its name'"))
+                continue
+            for lang in catalog.languages:
+                scanned = catalog.pages[lang].get(page, original)
+                if scanned.title is None:
+                    problems.append(Problem(display(page, lang, default) if page in catalog.pages[lang] else f"docs/{page}", 1,
+                                            "the page has no '# Title' line, so it has no name to show elsewhere",
+                                            "make the first line '# ' followed by the name"))
+                catalog.names[lang][item_id] = scanned.title or item_id
+    for lang in catalog.languages:
+        for page in catalog.pages[lang]:
+            entity = catalog.entity_of_page(page)
+            if entity and entity[1] not in tables[entity[0]]:
+                kind, item_id = entity
+                problems.append(Problem(display(page, lang, default), None,
+                                        f"page for unknown {kind.replace('_', ' ')} '{item_id}'",
+                                        f"add '- id: {item_id}' to {KIND_DIRS[kind]} in {model_module.TAXONOMY}, or rename the page"))
+    return problems
+
+
+def _place_commitments(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    model, default = catalog.model, catalog.default
+    homes: dict[str, tuple[str, int]] = {}  # commitment -> (page, line) in the original language
+
+    for lang in catalog.languages:
+        seen: dict[str, tuple[str, int]] = {}
+        part_names = [catalog.labels.get(lang, {}).get(key, key) for key in PARTS]
+        for page, scanned in catalog.pages[lang].items():
+            file = display(page, lang, default)
+            for section in scanned.sections:
+                if section.id in seen:
+                    first_file, first_line = seen[section.id]
+                    problems.append(Problem(file, section.line, f"{section.id} already heads a section at {first_file}:{first_line}",
+                                            "keep one section per commitment; give a new commitment a new ID in model/commitments.yml"))
+                    continue
+                seen[section.id] = (file, section.line)
+                if section.id not in model.commitments:
+                    problems.append(Problem(file, section.line, f"commitment '{section.id}' has no entry in {model_module.COMMITMENTS}",
+                                            f"add '{section.id}:' with its key_area, sectors and roles there, or correct the ID{_did_you_mean(section.id, model.commitments)}"))
+                    continue
+                if not section.title:
+                    problems.append(Problem(file, section.line, f"{section.id} has no title",
+                                            f"write the title after the ID: '## {section.id} Title'"))
+                present = {h.text for h in section.subheadings if h.level == 3}
+                for name in part_names:
+                    if name not in present:
+                        problems.append(Problem(file, section.line, f"{section.id} has no '### {name}' part",
+                                                f"add '### {name}' under the commitment; each needs: " + ", ".join(part_names)))
+                if lang == default:
+                    homes[section.id] = (page, section.line)
+
+    for cid, commitment in model.commitments.items():
+        if cid not in homes:
+            problems.append(Problem(model_module.COMMITMENTS, commitment.line, f"{cid} has no section in any English page",
+                                    f"add '## {cid} Title' with its text to a page under docs/commitments/"))
+
+    # A translated page holds the same commitments as its original; an
+    # untranslated page falls back to the original's text.
+    by_page: dict[str, list[str]] = defaultdict(list)
+    for cid, (page, _) in homes.items():
+        by_page[page].append(cid)
+    for lang in catalog.languages:
+        for page, cids in by_page.items():
+            translation = catalog.pages[lang].get(page)
+            source = translation or catalog.pages[default][page]
+            titles = {s.id: s.title for s in source.sections}
+            original_titles = {s.id: s.title for s in catalog.pages[default][page].sections}
+            for cid in cids:
+                if cid in titles:
+                    catalog.placed[lang][cid] = Placed(page, titles[cid] or cid, translation is not None)
+                elif translation is not None:
+                    problems.append(Problem(display(page, lang, default), None,
+                                            f"{cid} is in docs/{page} (line {homes[cid][1]}) but missing from this translation",
+                                            f"add '## {cid} ...' with its translation here (the English text will do until it is translated)"))
+                    catalog.placed[lang][cid] = Placed(page, original_titles[cid] or cid, False)
+            if translation is not None:
+                for section in translation.sections:
+                    if section.id in model.commitments and homes.get(section.id, ("",))[0] != page:
+                        problems.append(Problem(display(page, lang, default), section.line,
+                                                f"{section.id} is in this translation but not in its original docs/{page}",
+                                                f"move it to the page that holds {section.id} in English, or add it to docs/{page}"))
+    return problems
+
+
+def _did_you_mean(value: str, choices) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _check_references(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    model, default = catalog.model, catalog.default
+    known = list(model.commitments) + list(model.roles) + list(model.sectors) + list(model.key_areas)
+    for lang in catalog.languages:
+        for page, scanned in catalog.pages[lang].items():
+            file = display(page, lang, default)
+            for ref in scanned.references:
+                if model.kind_of(ref.id) is None:
+                    problems.append(Problem(file, ref.line, f"[[{ref.id}]] cites an unknown ID '{ref.id}'",
+                                            "cite a commitment (SM-03), role, sector or key-area ID defined in model/"
+                                            + _did_you_mean(ref.id, known)))
+            for name, line in scanned.directives:
+                if name not in DIRECTIVES:
+                    problems.append(Problem(file, line, f"unknown generated block '<!-- cop:{name} -->'",
+                                            "use one of: " + ", ".join(f"cop:{d}" for d in sorted(DIRECTIVES))))
+                elif name == "commitments" and catalog.entity_of_page(page) is None:
+                    problems.append(Problem(file, line, "'<!-- cop:commitments -->' only works on a role, sector or key-area page",
+                                            "remove it, or use cop:commitment-index for the list of all commitments"))
+    return problems
+
+
+def _index(catalog: Catalog) -> None:
+    """One pass over the commitments, in the order of commitments.yml."""
+    model = catalog.model
+    for table, keys in ((catalog.by_role, model.roles), (catalog.by_partner, model.roles),
+                        (catalog.by_sector, model.sectors), (catalog.by_key_area, model.key_areas)):
+        table.update({key: [] for key in keys})
+    for cid, commitment in model.commitments.items():
+        for role in commitment.roles:
+            catalog.by_role.setdefault(role, []).append(cid)
+        for role in commitment.partners:
+            catalog.by_partner.setdefault(role, []).append(cid)
+        for sector in commitment.sectors:
+            catalog.by_sector.setdefault(sector, []).append(cid)
+        catalog.by_key_area.setdefault(commitment.key_area, []).append(cid)

@@ -1,0 +1,40 @@
+"""Translated labels for the blocks the build generates (``model/labels.yml``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import yamlfile
+from .problems import Problem
+
+LABELS = "model/labels.yml"
+
+Labels = dict[str, dict[str, str]]  # language -> key -> text
+
+
+def load(root: Path, languages: list[str]) -> tuple[Labels, list[Problem]]:
+    """Read the labels; every key must be translated into every language."""
+    try:
+        text = (root / LABELS).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, [Problem(LABELS, None, "file is missing", f"restore {LABELS} from version control")]
+    data, problems = yamlfile.load(text, LABELS)
+    if problems:
+        return {}, problems
+    if not isinstance(data, dict):
+        return {}, [Problem(LABELS, 1, "expected one section per language", "start sections with 'en:' and 'km:'")]
+    labels: Labels = {}
+    for lang in languages:
+        section = data.get(lang)
+        if not isinstance(section, dict):
+            problems.append(Problem(LABELS, None, f"no labels for language '{lang}'", f"add a '{lang}:' section with every key"))
+            section = {}
+        labels[lang] = {str(k): str(v) for k, v in section.items()}
+    every_key = set().union(*(labels[lang] for lang in languages)) if languages else set()
+    for lang in languages:
+        for key in sorted(every_key - set(labels[lang])):
+            other = next(l for l in languages if key in labels[l])
+            problems.append(Problem(LABELS, yamlfile.line_of(data.get(other), key),
+                                    f"label '{key}' has no '{lang}' translation",
+                                    f"add '{key}: ...' under '{lang}:'"))
+    return labels, problems

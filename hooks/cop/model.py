@@ -1,0 +1,324 @@
+"""The structure of the guidelines: key areas, sectors, roles, frameworks and
+commitments, loaded from ``model/*.yml`` and checked.
+
+Everything here is language-neutral. Names and prose come from the Markdown
+pages of each language (see ``scan`` and ``catalog``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlfile
+from .problems import Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COMMITMENT_ID = re.compile(r"^(?P<prefix>[A-Z]{2,4})-(?P<number>\d{2,3})$")
+ALL_PREFIX = "ALL"
+ROLE_KINDS = ("internal", "partner")
+COMMITMENT_FIELDS = {"key_area", "sectors", "roles", "partners", "references"}
+
+
+@dataclass(frozen=True)
+class KeyArea:
+    id: str
+    itu: int
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    prefix: str
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    kind: str  # "internal" or "partner"
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: dict[str, str]
+    items: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    key_area: str
+    sectors: tuple[str, ...]
+    roles: tuple[str, ...]
+    partners: tuple[str, ...]
+    references: tuple[tuple[str, str], ...]  # (framework id, item id)
+    applies_to_all: bool
+    line: int
+
+
+@dataclass
+class Model:
+    key_areas: dict[str, KeyArea] = field(default_factory=dict)
+    sectors: dict[str, Sector] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    commitments: dict[str, Commitment] = field(default_factory=dict)
+
+    def kind_of(self, item_id: str) -> str | None:
+        """Which kind of thing an ID names, for ``[[ID]]`` references."""
+        for kind, table in (
+            ("commitment", self.commitments),
+            ("role", self.roles),
+            ("sector", self.sectors),
+            ("key_area", self.key_areas),
+        ):
+            if item_id in table:
+                return kind
+        return None
+
+
+TAXONOMY = "model/taxonomy.yml"
+COMMITMENTS = "model/commitments.yml"
+
+
+def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
+    """Read and check ``model/taxonomy.yml`` and ``model/commitments.yml``."""
+    problems: list[Problem] = []
+    model = Model()
+    taxonomy, found = _read(root, TAXONOMY)
+    problems += found
+    if isinstance(taxonomy, dict):
+        problems += _taxonomy(model, taxonomy, languages)
+    elif taxonomy is not None or not found:
+        problems.append(Problem(TAXONOMY, 1, "expected sections key_areas, sectors, roles, frameworks",
+                                "restore the file's structure from version control"))
+    commitments, found = _read(root, COMMITMENTS)
+    problems += found
+    if isinstance(commitments, dict):
+        problems += _commitments(model, commitments)
+    elif commitments is not None or not found:
+        problems.append(Problem(COMMITMENTS, 1, "expected one entry per commitment ID",
+                                "write entries as 'ALL-01:' followed by indented fields"))
+    return model, problems
+
+
+def _read(root: Path, name: str) -> tuple[Any, list[Problem]]:
+    path = root / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(name, None, "file is missing", f"restore {name} from version control")]
+    except UnicodeDecodeError as error:
+        return None, [Problem(name, None, f"not valid UTF-8 ({error.reason})", "save the file as UTF-8")]
+    return yamlfile.load(text, name)
+
+
+def _list_of_entries(data: dict, key: str) -> tuple[list, list[Problem]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return [], [Problem(TAXONOMY, yamlfile.line_of(data, key), f"'{key}' must be a list of entries",
+                            f"write '{key}:' then one '- id: ...' entry per item")]
+    return value, []
+
+
+def _taxonomy(model: Model, data: dict, languages: list[str]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def entries(key: str, fields: set[str]):
+        items, found = _list_of_entries(data, key)
+        problems.extend(found)
+        seen: dict[str, int | None] = {}
+        for entry in items:
+            line = getattr(entry, "line", None)
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                problems.append(Problem(TAXONOMY, line, f"an entry of '{key}' has no 'id'",
+                                        "start each entry with '- id: some-id'"))
+                continue
+            item_id = entry["id"]
+            if not SLUG.match(item_id):
+                problems.append(Problem(TAXONOMY, line, f"ID '{item_id}' in '{key}' is not lower-case words joined by hyphens",
+                                        "use an ID like 'trust-safety'"))
+            unknown = set(entry) - fields - {"id"}
+            for name in sorted(unknown):
+                problems.append(Problem(TAXONOMY, yamlfile.line_of(entry, name),
+                                        f"unknown field '{name}' in {key} entry '{item_id}'",
+                                        f"use only: id, {', '.join(sorted(fields))}"))
+            if item_id in seen:
+                problems.append(Problem(TAXONOMY, line, f"ID '{item_id}' is defined twice in '{key}' (first on line {seen[item_id]})",
+                                        "remove the second entry or give it a new ID"))
+                continue
+            seen[item_id] = line
+            yield item_id, entry, line
+
+    for item_id, entry, line in entries("key_areas", {"itu"}):
+        itu = entry.get("itu")
+        if itu not in (1, 2, 3, 4, 5):
+            problems.append(Problem(TAXONOMY, line, f"key area '{item_id}' has itu: {itu!r}",
+                                    "give the ITU 2020 key area it belongs to, a number from 1 to 5"))
+            itu = 0
+        model.key_areas[item_id] = KeyArea(item_id, itu)
+
+    prefixes: dict[str, str] = {}
+    for item_id, entry, line in entries("sectors", {"prefix"}):
+        prefix = entry.get("prefix")
+        if not isinstance(prefix, str) or not re.fullmatch(r"[A-Z]{2,4}", prefix) or prefix == ALL_PREFIX:
+            problems.append(Problem(TAXONOMY, line, f"sector '{item_id}' has prefix {prefix!r}",
+                                    "give 2 to 4 capital letters, not ALL (e.g. prefix: SM)"))
+            prefix = ""
+        elif prefix in prefixes:
+            problems.append(Problem(TAXONOMY, line, f"prefix '{prefix}' of sector '{item_id}' is already used by '{prefixes[prefix]}'",
+                                    "give each sector its own prefix"))
+        prefixes[prefix] = item_id
+        model.sectors[item_id] = Sector(item_id, prefix)
+
+    for item_id, entry, line in entries("roles", {"kind"}):
+        kind = entry.get("kind")
+        if kind not in ROLE_KINDS:
+            problems.append(Problem(TAXONOMY, line, f"role '{item_id}' has kind {kind!r}",
+                                    "use 'internal' (a function inside the company) or 'partner' (outside it)"))
+            kind = "internal"
+        model.roles[item_id] = Role(item_id, kind)
+
+    frameworks = data.get("frameworks")
+    if not isinstance(frameworks, dict):
+        problems.append(Problem(TAXONOMY, yamlfile.line_of(data, "frameworks"), "'frameworks' must map framework IDs to their items",
+                                "restore the frameworks section from version control"))
+        frameworks = {}
+    for fw_id, fw in frameworks.items():
+        line = yamlfile.line_of(frameworks, fw_id)
+        if not isinstance(fw, dict) or not isinstance(fw.get("items"), dict):
+            problems.append(Problem(TAXONOMY, line, f"framework '{fw_id}' needs 'name' and 'items'",
+                                    "follow the shape of the other frameworks"))
+            continue
+        problems += _names(fw.get("name"), f"framework '{fw_id}'", line, languages)
+        items: dict[str, dict[str, str]] = {}
+        for item_id, names in fw["items"].items():
+            problems += _names(names, f"item '{fw_id}:{item_id}'", yamlfile.line_of(fw["items"], item_id), languages)
+            items[str(item_id)] = names if isinstance(names, dict) else {}
+        model.frameworks[fw_id] = Framework(fw_id, fw.get("name") or {}, items)
+
+    # Every ID is citable as [[ID]], so one ID must not name two things.
+    seen_ids: dict[str, str] = {}
+    for kind, table in (("key area", model.key_areas), ("sector", model.sectors), ("role", model.roles)):
+        for item_id in table:
+            if item_id in seen_ids:
+                problems.append(Problem(TAXONOMY, None, f"ID '{item_id}' names both a {seen_ids[item_id]} and a {kind}",
+                                        "rename one of them: [[ID]] references must be unambiguous"))
+            seen_ids[item_id] = kind
+    return problems
+
+
+def _names(names: Any, what: str, line: int | None, languages: list[str]) -> list[Problem]:
+    if not isinstance(names, dict):
+        return [Problem(TAXONOMY, line, f"{what} has no names", f"give a name per language: {', '.join(languages)}")]
+    return [
+        Problem(TAXONOMY, line, f"{what} has no name in '{lang}'", f"add '{lang}: ...' with the name in that language")
+        for lang in languages
+        if not isinstance(names.get(lang), str) or not names[lang].strip()
+    ]
+
+
+def _id_list(entry: dict, key: str, cid: str) -> tuple[list[str], list[Problem]]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return [], [Problem(COMMITMENTS, yamlfile.line_of(entry, key), f"{cid}: '{key}' must be a list of IDs",
+                            f"write {key}: [first-id, second-id]")]
+    return value, []
+
+
+def _commitments(model: Model, data: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    by_prefix = {sector.prefix: sector.id for sector in model.sectors.values()}
+    for cid, entry in data.items():
+        line = yamlfile.line_of(data, cid) or 1
+        cid = str(cid)
+
+        def bad(message: str, fix: str, key: str | None = None) -> None:
+            where = yamlfile.line_of(entry, key) if key else line
+            problems.append(Problem(COMMITMENTS, where or line, f"{cid}: {message}", fix))
+
+        match = COMMITMENT_ID.match(cid)
+        if not match:
+            bad(f"'{cid}' is not a commitment ID",
+                "use a prefix and a number: ALL-07 for every sector, or a sector prefix such as SM-07")
+            continue
+        if not isinstance(entry, dict):
+            bad("has no fields", "give key_area, sectors and roles, each on its own indented line")
+            continue
+        for name in sorted(set(entry) - COMMITMENT_FIELDS):
+            bad(f"unknown field '{name}'", f"use only: {', '.join(sorted(COMMITMENT_FIELDS))}", name)
+
+        key_area = entry.get("key_area")
+        if key_area not in model.key_areas:
+            bad(f"unknown key area {key_area!r}",
+                f"use one of: {', '.join(model.key_areas)}", "key_area" if "key_area" in entry else None)
+
+        prefix = match["prefix"]
+        raw_sectors = entry.get("sectors")
+        applies_to_all = raw_sectors == "all"
+        sectors: list[str] = list(model.sectors) if applies_to_all else []
+        if not applies_to_all:
+            sectors, found = _id_list(entry, "sectors", cid)
+            problems += found
+            if not sectors and not found:
+                bad("applies to no sector", "add sectors: [sector-id] or sectors: all")
+        for sector in sectors:
+            if sector not in model.sectors:
+                bad(f"unknown sector '{sector}'", f"use one of: {', '.join(model.sectors)}, or 'all'", "sectors")
+        if prefix == ALL_PREFIX and not applies_to_all:
+            bad("an ALL- commitment must apply to every sector", "write sectors: all, or give it a sector prefix", "sectors")
+        elif prefix != ALL_PREFIX:
+            own = by_prefix.get(prefix)
+            if own is None:
+                bad(f"prefix '{prefix}' belongs to no sector",
+                    f"use ALL or a sector prefix: {', '.join(sorted(by_prefix))}")
+            elif own not in sectors:
+                bad(f"an {prefix}- commitment must apply to sector '{own}'", f"add {own} to its sectors", "sectors")
+
+        roles, found = _id_list(entry, "roles", cid)
+        problems += found
+        if not roles and not found:
+            bad("names no role that carries it out", "add roles: [role-id, ...]")
+        partners, found = _id_list(entry, "partners", cid)
+        problems += found
+        for key, ids in (("roles", roles), ("partners", partners)):
+            for role in ids:
+                if role not in model.roles:
+                    bad(f"unknown role '{role}' in {key}", f"use one of: {', '.join(model.roles)}", key)
+                elif key == "roles" and model.roles[role].kind != "internal":
+                    bad(f"'{role}' is an outside partner, not a function of the company",
+                        f"move '{role}' from roles to partners", key)
+            if len(set(ids)) != len(ids):
+                bad(f"a role is listed twice in {key}", "list each role once", key)
+        for role in set(roles) & set(partners):
+            bad(f"'{role}' is in both roles and partners", "keep it in one of the two", "partners")
+
+        refs, found = _id_list(entry, "references", cid)
+        problems += found
+        references: list[tuple[str, str]] = []
+        for ref in refs:
+            fw_id, _, item = ref.partition(":")
+            framework = model.frameworks.get(fw_id)
+            if framework is None or item not in framework.items:
+                known = ", ".join(f"{f}:{i}" for f in model.frameworks for i in list(model.frameworks[f].items)[:1])
+                bad(f"unknown framework reference '{ref}'",
+                    f"use <framework>:<item> as listed under frameworks in {TAXONOMY} (e.g. {known})", "references")
+                continue
+            references.append((fw_id, item))
+
+        model.commitments[cid] = Commitment(
+            id=cid,
+            key_area=str(key_area),
+            sectors=tuple(sectors),
+            roles=tuple(roles),
+            partners=tuple(partners),
+            references=tuple(references),
+            applies_to_all=applies_to_all,
+            line=line,
+        )
+    return problems

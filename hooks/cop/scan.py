@@ -1,0 +1,135 @@
+"""What a Markdown page declares: its title, the commitments it holds, the
+``[[ID]]`` references it makes and the generated blocks it asks for.
+
+A single pass over the lines, skipping fenced code, so the cost is linear in
+the size of the page. Line numbers are those of the file, front matter included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import yamlfile
+from .problems import Problem
+
+HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
+ATTR_LIST = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
+COMMITMENT_HEADING = re.compile(r"^(?P<id>[A-Z]{2,4}-\d+)(?:[ \t]+(?P<title>.*))?$")
+FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+REFERENCE = re.compile(r"\[\[(?P<body>[^\[\]\n]*)\]\]")
+DIRECTIVE = re.compile(r"^<!--[ \t]*cop:(?P<name>[A-Za-z0-9_-]*)[ \t]*-->[ \t]*$")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass
+class Section:
+    """A commitment as written in one language: ``## ID Title`` and its body."""
+
+    id: str
+    title: str
+    line: int
+    subheadings: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    id: str
+    text: str | None
+    line: int
+
+
+@dataclass
+class PageScan:
+    title: str | None = None
+    title_line: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    directives: list[tuple[str, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def heading_text(raw: str) -> str:
+    """A heading's text without a trailing attribute list (``{#id}``)."""
+    return ATTR_LIST.sub("", raw).strip()
+
+
+def code_spans_blanked(line: str) -> str:
+    """The line with inline code replaced by spaces, so nothing in it is read."""
+    return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """Return (front matter text or None, number of lines it takes)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, 0
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), index + 1
+    return None, 0
+
+
+def scan(text: str, file: str) -> PageScan:
+    """Read one page. ``file`` is the path shown in problems (``docs/...``)."""
+    page = PageScan()
+    front, skip = split_front_matter(text)
+    if front is not None:
+        data, problems = yamlfile.load(front, file, line_offset=1)
+        page.problems += problems
+        if not problems and data is not None and not isinstance(data, dict):
+            page.problems.append(Problem(file, 2, "the front matter is not a list of 'key: value' lines",
+                                         "write it as 'title: ...' lines between the two '---' lines, or remove it"))
+        if isinstance(data, dict) and isinstance(data.get("title"), str):
+            page.title, page.title_line = data["title"].strip(), 2
+    elif text.startswith("---"):
+        page.problems.append(Problem(file, 1, "the front matter opened with '---' is never closed",
+                                     "add a line with '---' after the last 'key: value' line"))
+
+    fence: str | None = None
+    current: Section | None = None
+    lines = text.split("\n")
+    for number in range(skip, len(lines)):
+        raw = lines[number]
+        line_no = number + 1
+        opener = FENCE.match(raw)
+        if fence is not None:
+            if opener and opener["fence"][0] == fence[0] and len(opener["fence"]) >= len(fence) \
+                    and not raw.strip()[len(opener["fence"]):].strip():
+                fence = None
+            continue
+        if opener:
+            fence = opener["fence"]
+            continue
+
+        directive = DIRECTIVE.match(raw)
+        if directive:
+            page.directives.append((directive["name"], line_no))
+            continue
+
+        heading = HEADING.match(raw)
+        if heading:
+            level = len(heading["level"])
+            text_ = heading_text(heading["text"])
+            if level == 1 and page.title is None:
+                page.title, page.title_line = text_, line_no
+            if level <= 2:
+                current = None
+                match = COMMITMENT_HEADING.match(text_) if level == 2 else None
+                if match:
+                    current = Section(match["id"], (match["title"] or "").strip(), line_no)
+                    page.sections.append(current)
+            elif current is not None:
+                current.subheadings.append(Heading(level, text_, line_no))
+
+        for ref in REFERENCE.finditer(code_spans_blanked(raw)):
+            target, bar, label = ref["body"].partition("|")
+            page.references.append(Reference(target.strip(), label.strip() if bar else None, line_no))
+    return page

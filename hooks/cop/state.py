@@ -1,0 +1,37 @@
+"""The catalog of the language build in progress.
+
+The i18n plugin runs one full MkDocs build per language in the same process,
+so module state would leak from one language into the next: it is replaced at
+the start of every build (``on_config``) and filled in ``on_files``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import Catalog
+
+
+@dataclass
+class Build:
+    catalog: Catalog
+    lang: str
+
+
+_current: Build | None = None
+
+
+def reset() -> None:
+    global _current
+    _current = None
+
+
+def set_current(build: Build) -> None:
+    global _current
+    _current = build
+
+
+def current() -> Build:
+    if _current is None:
+        raise RuntimeError("the guidelines catalog is not loaded: hooks/cop_model.py must run before hooks/cop_pages.py")
+    return _current

@@ -1,0 +1,82 @@
+"""YAML loading that keeps line numbers and refuses duplicate keys.
+
+PyYAML silently keeps the last of two equal keys; for a file keyed by
+commitment ID that would hide a duplicate ID, so duplicates are reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+
+class Lined(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    line: int
+    key_lines: dict[Any, int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Lined:
+    loader.flatten_mapping(node)
+    result = Lined()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in result:
+            loader.duplicates.append((key, result.key_lines[key], line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load(text: str, file: str, line_offset: int = 0) -> tuple[Any, list[Problem]]:
+    """Parse ``text``; return the data and the problems (syntax, duplicate keys)."""
+    loader = _Loader(text)
+    loader.duplicates = []  # type: ignore[attr-defined]
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark is not None else None
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [
+            Problem(
+                file,
+                line,
+                f"cannot read the YAML: {reason}",
+                "check the indentation, the colons and the quotes on that line "
+                "(a value containing ': ' or starting with '[' must be quoted)",
+            )
+        ]
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(
+            file,
+            second + line_offset,
+            f"'{key}' appears twice (first on line {first + line_offset})",
+            "keep one entry per ID; give a new item a new, unused ID",
+        )
+        for key, first, second in loader.duplicates  # type: ignore[attr-defined]
+    ]
+    return data, problems
+
+
+def line_of(mapping: Any, key: Any) -> int | None:
+    """The line of ``key`` in a mapping loaded by :func:`load`, if known."""
+    if isinstance(mapping, Lined):
+        return mapping.key_lines.get(key, mapping.line)
+    return None

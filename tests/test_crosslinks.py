@@ -1,0 +1,110 @@
+"""Every commitment links to its key area, sectors and roles, and each of those
+pages links back to it, in both languages (checked on the built HTML, against
+the model read straight from YAML)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGS, page_path
+from built import commitment_section, soup, targets
+
+
+def where_is(site: Path, lang: str, cid: str) -> Path:
+    """The built page holding commitment ``cid`` (found by its anchor)."""
+    for file in (site / LANGS[lang] / "commitments").glob("*/index.html"):
+        if soup(file).find(id=cid) is not None:
+            return file
+    raise AssertionError(f"no page of {lang} has an element with id={cid}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_commitment_links_to_its_key_area_sectors_and_roles(site: Path, structure: dict, lang: str) -> None:
+    for cid, entry in structure["commitments"].items():
+        file = where_is(site, lang, cid)
+        heading, body = commitment_section(file, cid)
+        assert cid in heading.get_text(), f"{cid}'s heading does not show its ID"
+        meta = next((el for el in body if "cop-meta" in (el.get("class") or [])), None)
+        assert meta is not None, f"{cid} in {file} has no metadata block"
+        linked = {t[0] for t in targets(site, file, meta)}
+        expected = {page_path(site, lang, f"key-areas/{entry['key_area']}.md")}
+        expected |= {page_path(site, lang, f"sectors/{s}.md") for s in entry["sectors"]}
+        expected |= {page_path(site, lang, f"roles/{r}.md") for r in entry["roles"] + entry["partners"]}
+        assert expected <= linked, f"{cid} ({lang}) does not link to {sorted(map(str, expected - linked))}"
+        for target in linked:
+            assert target.is_file(), f"{cid} ({lang}) links to a missing page {target}"
+
+
+def _listed(site: Path, file: Path) -> set[str]:
+    """Commitments linked from a page: the fragments of links that land on them."""
+    return {fragment for target, fragment, _ in targets(site, file) if "/commitments/" in target.as_posix() and fragment}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_role_sector_and_key_area_pages_link_back(site: Path, structure: dict, lang: str) -> None:
+    expected: dict[str, set[str]] = {}
+    for cid, entry in structure["commitments"].items():
+        for role in entry["roles"] + entry["partners"]:
+            expected.setdefault(f"roles/{role}.md", set()).add(cid)
+        for sector in entry["sectors"]:
+            expected.setdefault(f"sectors/{sector}.md", set()).add(cid)
+        expected.setdefault(f"key-areas/{entry['key_area']}.md", set()).add(cid)
+    for page, cids in expected.items():
+        file = page_path(site, lang, page)
+        listed = _listed(site, file)
+        assert cids <= listed, f"{page} ({lang}) does not list {sorted(cids - listed)}"
+        for target, fragment, _ in targets(site, file):
+            if fragment in cids:
+                assert soup(target).find(id=fragment) is not None, f"{page} ({lang}) links to a missing anchor #{fragment}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_role_page_groups_commitments_by_key_area(site: Path, structure: dict, lang: str) -> None:
+    """On a role page each commitment sits under the heading of its own key area."""
+    for role in structure["roles"]:
+        page = soup(page_path(site, lang, f"roles/{role}.md"))
+        for cid, entry in structure["commitments"].items():
+            if role not in entry["roles"]:
+                continue
+            link = page.find("a", href=lambda h: h and h.endswith(f"#{cid}"))
+            assert link is not None, f"roles/{role} ({lang}) does not list {cid}"
+            group = link.find_previous("h3")
+            assert group is not None and group.get("id") == f"ka-{entry['key_area']}", \
+                f"{cid} on roles/{role} ({lang}) is not under its key area {entry['key_area']}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_commitment_index_lists_every_commitment_once(site: Path, structure: dict, lang: str) -> None:
+    file = page_path(site, lang, "commitments/index.md")
+    rows = soup(file).select(".cop-index table tbody tr")
+    ids = [row.find("td").get_text(strip=True) for row in rows]
+    assert ids == list(structure["commitments"]), "the index does not list every commitment once, in model order"
+    for row in rows:
+        linked = {t[0].parent.name for t in targets(site, file, row)}
+        cid = row.find("td").get_text(strip=True)
+        entry = structure["commitments"][cid]
+        assert {entry["key_area"], *entry["roles"]} <= linked
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_matrix_cells_link_to_the_list_behind_them(site: Path, structure: dict, lang: str) -> None:
+    file = page_path(site, lang, "matrix.md")
+    cells = [(t, f, text) for t, f, text in targets(site, file, soup(file).select_one(".cop-matrix table"))
+             if f.startswith("role-")]
+    assert cells, "the matrix has no cell links"
+    for target, fragment, text in cells:
+        role = fragment[len("role-"):]
+        sector = target.parent.name
+        expected = {cid for cid, e in structure["commitments"].items()
+                    if sector in e["sectors"] and role in e["roles"] + e["partners"]}
+        assert int(text) == len(expected), f"matrix cell {role} x {sector} ({lang}) says {text}, expected {len(expected)}"
+        heading = soup(target).find(id=fragment)
+        assert heading is not None, f"matrix links to missing #{fragment} on sectors/{sector} ({lang})"
+        listed = set()
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            listed |= {f for _, f, _ in targets(site, target, sibling) if f in structure["commitments"]}
+        assert listed == expected, f"{role} x {sector} ({lang}): the list behind the cell differs"

@@ -1,0 +1,87 @@
+"""English at /, Khmer at /km/, with a Khmer interface, titled references in
+the page's language, and an honest notice where a page is not translated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from built import soup
+from conftest import Project, page_path
+
+KHMER = range(0x1780, 0x1800)
+
+
+def has_khmer(text: str) -> bool:
+    return any(ord(ch) in KHMER for ch in text)
+
+
+def test_every_page_exists_in_both_languages_with_its_lang(site: Path) -> None:
+    english = sorted(p.relative_to(site) for p in site.rglob("index.html") if not p.relative_to(site).parts[0] == "km")
+    assert len(english) > 30
+    for rel in english:
+        km = site / "km" / rel
+        assert km.is_file(), f"{rel} has no Khmer page"
+        assert soup(site / rel).html["lang"] == "en"
+        assert soup(km).html["lang"] == "km", f"km/{rel} is not marked lang=km"
+
+
+def test_khmer_interface(site: Path) -> None:
+    page = soup(site / "km/index.html")
+    search = page.find("input", attrs={"name": "query"})
+    assert search is not None and has_khmer(search["placeholder"]), "the search box is not labelled in Khmer"
+    skip = page.find("a", class_="md-skip")
+    assert skip is not None and has_khmer(skip.get_text()), "the skip link is not in Khmer"
+    tabs = [a.get_text(strip=True) for a in page.select(".md-nav--primary > .md-nav__list > .md-nav__item > label, .md-nav--primary > .md-nav__list > .md-nav__item > a")]
+    assert tabs and all(has_khmer(t) for t in tabs), f"navigation not in Khmer: {tabs}"
+
+
+def test_generated_labels_are_translated(site: Path) -> None:
+    file = page_path(site, "km", "commitments/social-media.md")
+    meta = soup(file).select_one(".cop-meta")
+    labels = [strong.get_text() for strong in meta.find_all("strong")]
+    assert labels and all(has_khmer(label) for label in labels), labels
+    links = [a.get_text() for a in meta.find_all("a")]
+    assert links and all(has_khmer(text) for text in links), f"role/sector names not in Khmer: {links}"
+
+
+def test_language_links_point_to_the_same_page(site: Path) -> None:
+    for lang, other, hreflang in (("en", "km", "km"), ("km", "en", "en")):
+        file = page_path(site, lang, "roles/trust-safety.md")
+        link = soup(file).find("a", attrs={"hreflang": hreflang})
+        assert link is not None
+        target = (file.parent / link["href"]).resolve()
+        target = target / "index.html" if target.is_dir() else target
+        assert target == page_path(site, other, "roles/trust-safety.md").resolve()
+
+
+def test_reference_syntax(project: Project) -> None:
+    project.write("docs/about.md", project.read("docs/about.md")
+                  + "\nSee [[SM-03]], [[trust-safety|the moderators]] and [[csam-response]]; `[[SM-03]]` stays code.\n")
+    project.write("docs/about.km.md", project.read("docs/about.km.md") + "\nសូមមើល [[SM-03]] និង [[trust-safety]]។\n")
+    result = project.build()
+    assert result.returncode == 0, result.output[-3000:]
+    en = soup(project.root / "site/about/index.html")
+    km = soup(project.root / "site/km/about/index.html")
+    sm03_en = en.find("a", href="../commitments/social-media/#SM-03")
+    assert sm03_en is not None and sm03_en.get_text(" ", strip=True).startswith("SM-03 Detect")
+    assert en.find("a", href="../roles/trust-safety/").get_text() == "the moderators"
+    assert "[[SM-03]]" in en.find("code").get_text()
+    sm03_km = km.find("a", href="../commitments/social-media/#SM-03")
+    assert sm03_km is not None and has_khmer(sm03_km.get_text()), "the Khmer reference does not carry the Khmer title"
+    assert has_khmer(km.find("a", href="../roles/trust-safety/").get_text())
+
+
+def test_untranslated_page_shows_english_with_a_notice(project: Project) -> None:
+    project.path("docs/roles/educators.km.md").unlink()
+    result = project.build()
+    assert result.returncode == 0, result.output[-3000:]
+    page = soup(project.root / "site/km/roles/educators/index.html")
+    assert page.html["lang"] == "km"
+    notice = page.select_one(".cop-untranslated")
+    assert notice is not None and has_khmer(notice.get_text()), "no Khmer 'not yet translated' notice"
+    english = page.select_one('.md-content [lang="en"]')
+    assert english is not None and english.find("h1").get_text(strip=True).startswith("Teachers")
+    # Pages that are translated carry no notice.
+    assert soup(project.root / "site/km/roles/trust-safety/index.html").select_one(".cop-untranslated") is None
