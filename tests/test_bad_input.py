@@ -124,7 +124,7 @@ def test_missing_part(project: Project) -> None:
 def test_malformed_front_matter(project: Project) -> None:
     page = "docs/roles/educators.md"
     project.write(page, "---\ntitle: [Teachers\n---\n" + project.read(page))
-    fails_with(project, f"{page}:3: cannot read the YAML", "Fix: check the indentation")
+    fails_with(project, f"{page}:2: cannot read the YAML", "Fix: check the indentation")
 
 
 def test_unclosed_front_matter(project: Project) -> None:
