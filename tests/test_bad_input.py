@@ -67,7 +67,8 @@ def test_duplicate_commitment_section(project: Project) -> None:
     home = project.line_of(SM_EN, "## SM-02 ")
     project.write("docs/commitments/all-sectors.md", project.read("docs/commitments/all-sectors.md") + "\n## SM-02 A second home\n")
     line = len(project.read("docs/commitments/all-sectors.md").rstrip("\n").splitlines())
-    fails_with(project, f"docs/commitments/all-sectors.md:{line}: SM-02 already heads a section at {SM_EN}:{home}")
+    output = fails_with(project, "SM-02 already heads a section at")
+    assert f"docs/commitments/all-sectors.md:{line}" in output and f"{SM_EN}:{home}" in output
 
 
 def test_reference_to_unknown_id(project: Project) -> None:
@@ -159,7 +160,7 @@ def test_unknown_generated_block(project: Project) -> None:
 
 def test_role_without_page(project: Project) -> None:
     project.path("docs/roles/educators.md").unlink()
-    project.path("docs/roles/educators.km.md").unlink()
+    project.path("docs/roles/educators.km.md").unlink(missing_ok=True)
     fails_with(project, "model/taxonomy.yml: role 'educators' has no page docs/roles/educators.md")
 
 

@@ -53,7 +53,12 @@ class Catalog:
         return f"{KIND_DIRS[kind]}/{item_id}.md"
 
     def label(self, lang: str, key: str, **values: object) -> str:
-        return self.labels[lang][key].format(**values)
+        return self.labels[lang][key].format(**{k: self.number(lang, v) if isinstance(v, int) else v
+                                                 for k, v in values.items()})
+
+    def number(self, lang: str, value: int) -> str:
+        """``value`` written in the language's digits (Khmer: ០-៩)."""
+        return str(value).translate(str.maketrans("0123456789", self.labels[lang]["digits"]))
 
     def entity_of_page(self, page: str) -> tuple[str, str] | None:
         """(kind, id) when ``page`` is a role, sector or key-area page."""
@@ -192,7 +197,12 @@ def _place_commitments(catalog: Catalog) -> list[Problem]:
     by_page: dict[str, list[str]] = defaultdict(list)
     for cid, (page, _) in homes.items():
         by_page[page].append(cid)
+    for cid, (page, _) in homes.items():
+        title = next(s.title for s in catalog.pages[default][page].sections if s.id == cid)
+        catalog.placed[default][cid] = Placed(page, title or cid, True)
     for lang in catalog.languages:
+        if lang == default:
+            continue
         for page, cids in by_page.items():
             translation = catalog.pages[lang].get(page)
             source = translation or catalog.pages[default][page]

@@ -37,4 +37,10 @@ def load(root: Path, languages: list[str]) -> tuple[Labels, list[Problem]]:
             problems.append(Problem(LABELS, yamlfile.line_of(data.get(other), key),
                                     f"label '{key}' has no '{lang}' translation",
                                     f"add '{key}: ...' under '{lang}:'"))
+    for lang in languages:
+        digits = labels[lang].get("digits")
+        if digits is not None and len(digits) != 10:
+            problems.append(Problem(LABELS, yamlfile.line_of(data.get(lang), "digits"),
+                                    f"'digits' of '{lang}' must be the ten digits 0 to 9 in that script",
+                                    f"write digits: \"0123456789\" in the digits of '{lang}'"))
     return labels, problems

@@ -199,7 +199,7 @@ class Renderer:
                 if n:
                     title = _attr(self.t("matrix.cell", n=n, name=c.names[self.lang][role]))
                     target = relative(self.here, c.entity_page("sector", sector))
-                    cells.append(f'[{n}]({target}#role-{role} "{title}")')
+                    cells.append(f'[{self.c.number(self.lang, n)}]({target}#role-{role} "{title}")')
                 else:
                     cells.append("–")
             lines.append(f"| {self.entity_link('role', role)} | " + " | ".join(cells) + " |")
