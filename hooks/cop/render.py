@@ -153,9 +153,7 @@ class Renderer:
         for role in self.c.model.roles:
             if not carries[role] and not supports[role]:
                 continue
-            lines += ["", f"### {escape(self.c.names[self.lang][role])} {{ #role-{role} }}", ""]
-            lines.append(f"{self.entity_link('role', role)}")
-            lines.append("")
+            lines += ["", f"### {self.entity_link('role', role)} {{ #role-{role} }}", ""]
             lines += [self._item(cid) for cid in carries[role]]
             lines += [self._item(cid, partner_note) for cid in supports[role]]
         return "\n".join(lines) + "\n"
