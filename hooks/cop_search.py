@@ -1,0 +1,52 @@
+"""Search hook: make the Khmer text of the search index searchable.
+
+Runs once, after the i18n plugin has built every language and merged their
+search entries into ``search/search_index.json`` (its ``on_post_build`` runs at
+priority -100; this one at -200, after it). Every run of Khmer letters in the
+index is split into words, marked with U+200B, which the search separator in
+mkdocs.yml splits on. The browser side (``overrides/assets/javascripts/
+workers/cop-search.js``) keeps each language's results to itself and splits
+Khmer queries typed without spaces.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from cop.khmer import mark_words
+
+# Benchmarks set this to build the stock Material search for comparison.
+STOCK = "COP_STOCK_SEARCH"
+
+
+def segment_index(data: dict) -> dict:
+    """The search index with the Khmer words of every title and text marked."""
+    for doc in data.get("docs", []):
+        for field in ("title", "text"):
+            if isinstance(doc.get(field), str):
+                doc[field] = mark_words(doc[field])
+    return data
+
+
+def on_config(config: MkDocsConfig) -> None:
+    # overrides/main.html keeps Material's own worker when this is set.
+    config.extra["stock_search"] = bool(os.environ.get(STOCK))
+
+
+@event_priority(-200)  # after i18n's on_post_build (-100), which writes the merged index
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # a language build inside i18n's loop: the merged index comes later
+    if os.environ.get(STOCK):
+        return
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    data = segment_index(json.loads(path.read_text(encoding="utf-8")))
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
