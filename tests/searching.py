@@ -1,0 +1,165 @@
+"""Driving the site's search in Chromium the way a reader does, and scoring it.
+
+Used by the search tests and by ``scripts/bench_search.py``. The page is
+instrumented (never the site): a wrapper around ``Worker`` counts the queries
+sent to the search worker and the results that come back, so a test waits
+for the answer to the last keystroke instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+KHMER_RUN = re.compile(r"[\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9\u19e0-\u19ff]+")
+
+# Counts QUERY (2) messages to the worker and RESULT (3) messages back, with
+# the time of the first result after each keystroke.
+INSTRUMENT = """
+(() => {
+  const Native = window.Worker;
+  const state = window.__search = { sent: 0, received: 0, keyAt: 0, firstResultAt: 0, lastQuery: null };
+  addEventListener("keydown", () => { state.keyAt = performance.now(); state.firstResultAt = 0; }, true);
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", event => {
+        if (event.data && event.data.type === 3) {
+          state.received++;
+          if (!state.firstResultAt) state.firstResultAt = performance.now();
+        }
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) { state.sent++; state.lastQuery = message.data; }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+
+ANSWERED = """(query) => {
+  const input = document.querySelector("input[name=query]");
+  const state = window.__search;
+  if (!input || input.value !== query || state.received < state.sent) return false;
+  return query === "" || (typeof state.lastQuery === "string" && state.lastQuery.trim() === query.trim());
+}"""
+
+
+@dataclass(frozen=True)
+class Query:
+    lang: str
+    q: str
+    page: str
+    anchor: str | None
+    kind: str
+
+
+def load_queries() -> list[Query]:
+    data = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    return [Query(lang, str(entry["q"]), str(entry.get("page") or ""), entry.get("anchor"), entry["kind"])
+            for lang in ("km", "en") for entry in data[lang]]
+
+
+def source_of(query: Query) -> Path:
+    """The Markdown file of the page a query expects."""
+    stem = query.page.rstrip("/") or "index"
+    suffix = ".km.md" if query.lang == "km" else ".md"
+    for candidate in (DOCS / f"{stem}{suffix}", DOCS / stem / f"index{suffix}"):
+        if candidate.is_file():
+            return candidate
+    raise AssertionError(f"no source page for {query.page!r} ({query.lang})")
+
+
+def expected_text(query: Query) -> str:
+    """The text the query must be found in: the page, or the commitment's section."""
+    text = unicodedata.normalize("NFC", source_of(query).read_text(encoding="utf-8"))
+    if query.anchor:
+        match = re.search(rf"^## {re.escape(query.anchor)}\b.*?(?=^## |\Z)", text, re.S | re.M)
+        assert match, f"{query.anchor} is not on {query.page} ({query.lang})"
+        text = match.group(0)
+    return text
+
+
+@dataclass
+class Answer:
+    groups: list[list[str]] = field(default_factory=list)  # per result page: its links (paths with fragments)
+    first_result_ms: float = 0.0
+
+    def pages(self) -> list[str]:
+        return [links[0].split("#")[0] for links in self.groups if links]
+
+
+class Searcher:
+    """One browser tab on one language of the site, answering queries."""
+
+    def __init__(self, browser, base: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+        self.base = base
+        self.root = "/" if lang == "en" else f"/{lang}/"
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.add_init_script(INSTRUMENT)
+        self.tab = self.context.new_page()
+        self.tab.goto(base + self.root)
+        self.input = self.tab.locator("input[name=query]")
+        # Open search as a reader does: tap the search icon on a phone, the box on a desktop.
+        if self.input.is_visible():
+            self.input.click()
+        else:
+            self.tab.locator("label.md-header__button[for=__search]").click()
+
+    def close(self) -> None:
+        self.context.close()
+
+    def search(self, query: str, limit: int = 10) -> Answer:
+        self.input.fill("")
+        self.input.press("End")
+        self.tab.wait_for_function(ANSWERED, arg="")
+        self.type(query)
+        self.tab.wait_for_function(ANSWERED, arg=query)
+        # Material renders results on the next frames: wait for two of them.
+        self.tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        groups = self.tab.eval_on_selector_all(
+            ".md-search-result__list > .md-search-result__item",
+            "items => items.map(item => Array.from(item.querySelectorAll('a')).map(a => a.href))",
+        )
+        timing = self.tab.evaluate("() => window.__search.firstResultAt - window.__search.keyAt")
+        answer = Answer(first_result_ms=float(timing))
+        for links in groups[:limit]:
+            answer.groups.append([self._path(href) for href in links])
+        return answer
+
+    def type(self, text: str) -> None:
+        """Type as a reader does: keys on a Latin keyboard; Khmer through an
+        input method, which sends key events with the key "Unidentified"
+        (keyCode 229) around each inserted character, as Android and iOS
+        Khmer keyboards do."""
+        for char in text:
+            if char.isascii():
+                self.tab.keyboard.press(char)
+            else:
+                self.input.dispatch_event("keydown", {"key": "Unidentified", "keyCode": 229, "bubbles": True})
+                self.tab.keyboard.insert_text(char)
+                self.input.dispatch_event("keyup", {"key": "Unidentified", "keyCode": 229, "bubbles": True})
+
+    def _path(self, href: str) -> str:
+        parts = urlsplit(href)
+        return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def found(self, query: Query, answer: Answer) -> bool:
+        """Whether the expected page (and commitment) is in the answer."""
+        want = self.root + query.page
+        for links in answer.groups:
+            if not links or links[0].split("#")[0] != want:
+                continue
+            if not query.anchor:
+                return True
+            return any(link.split("#", 1)[-1] in (query.anchor,) or
+                       link.split("#", 1)[-1].startswith(query.anchor + "-") for link in links if "#" in link)
+        return False

@@ -1,0 +1,97 @@
+"""Search, typed in Chromium the way readers type: Khmer without spaces,
+compounds, phrases, glossary terms, commitment IDs and mixed Khmer/English.
+The query set (tests/search_queries.yml) names the page each query must find
+in the first 10 results; recall must be at least 95% in each language."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from searching import KHMER_RUN, Query, Searcher, expected_text, load_queries
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from cop.khmer import ZWSP, mark_words  # noqa: E402
+
+QUERIES = load_queries()
+RECALL = 0.95
+
+
+def test_query_set_is_true_to_the_content() -> None:
+    """Each query can be found on its page: the set tests search, not typos."""
+    for lang in ("km", "en"):
+        kinds = Counter(q.kind for q in QUERIES if q.lang == lang)
+        assert sum(kinds.values()) >= 60, f"{lang}: fewer than 60 queries"
+        assert {"word", "compound", "phrase", "glossary", "id", "mixed"} <= set(kinds), kinds
+    for query in QUERIES:
+        text = expected_text(query)
+        runs = KHMER_RUN.findall(query.q)
+        latin = KHMER_RUN.sub(" ", query.q).lower().split()
+        assert runs or query.lang == "en" or query.kind == "id", f"Khmer query without Khmer: {query.q!r}"
+        for run in runs:
+            assert run in text, f"{run!r} is not on {query.page} ({query.anchor or 'page'})"
+        for word in latin:
+            assert word in text.lower(), f"{word!r} is not on {query.page} ({query.anchor or 'page'})"
+
+
+def test_khmer_words_are_marked_for_the_index() -> None:
+    marked = mark_words("ក្រុមហ៊ុនត្រូវការពារទិន្នន័យ។ SM-03 data")
+    assert ZWSP in marked and marked.replace(ZWSP, "") == "ក្រុមហ៊ុនត្រូវការពារទិន្នន័យ។ SM-03 data"
+    assert "ទិន្នន័យ" in marked.split(ZWSP)[-1]
+
+
+def test_search_index_holds_khmer_words(site: Path) -> None:
+    data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in data["config"]["separator"] and "\\u17d4" in data["config"]["separator"]
+    khmer = [doc for doc in data["docs"] if doc["location"].startswith("km/")]
+    assert khmer, "no Khmer pages in the search index"
+    marked = sum(ZWSP in doc["text"] for doc in khmer if KHMER_RUN.search(doc["text"]))
+    assert marked / len(khmer) > 0.5, "Khmer text in the index is not split into words"
+
+
+@pytest.fixture(scope="module", params=["km", "en"])
+def searcher(request, browser, server) -> Iterator[Searcher]:  # type: ignore[no-untyped-def]
+    tab = Searcher(browser, server, request.param)
+    yield tab
+    tab.close()
+
+
+@pytest.mark.browser
+def test_recall(searcher: Searcher) -> None:
+    lang = "km" if searcher.root == "/km/" else "en"
+    queries = [q for q in QUERIES if q.lang == lang]
+    missed: list[str] = []
+    foreign: list[str] = []
+    for query in queries:
+        answer = searcher.search(query.q)
+        if not searcher.found(query, answer):
+            missed.append(f"{query.q!r} ({query.kind}) -> want {query.page}{'#' + query.anchor if query.anchor else ''}, got {answer.pages()[:5]}")
+        other = [p for p in answer.pages() if p.startswith("/km/") != (lang == "km")]
+        if other:
+            foreign.append(f"{query.q!r}: {other[:3]}")
+    recall = 1 - len(missed) / len(queries)
+    assert recall >= RECALL, f"{lang} recall {recall:.1%} < {RECALL:.0%}; missed:\n" + "\n".join(missed)
+    assert not foreign, f"{lang} search returned pages of the other language:\n" + "\n".join(foreign)
+
+
+@pytest.mark.browser
+def test_khmer_result_highlights_the_words_on_the_page(browser, server) -> None:  # type: ignore[no-untyped-def]
+    tab = Searcher(browser, server, "km")
+    try:
+        query = "ការផ្សាយផ្ទាល់"
+        answer = tab.search(query)
+        assert answer.groups, "no result"
+        tab.tab.locator(".md-search-result__item a[href*='#SM-06']").first.click()
+        tab.tab.wait_for_load_state("load")
+        marks = [m for m in tab.tab.locator("article mark").all_inner_texts() if m.strip()]
+        assert marks, "the page does not highlight the words searched for"
+        assert all(mark in query for mark in marks), f"highlighted words not from the query: {marks[:5]}"
+    finally:
+        tab.close()
