@@ -90,6 +90,7 @@ def test_khmer_result_highlights_the_words_on_the_page(browser, server) -> None:
         assert answer.groups, "no result"
         tab.tab.locator(".md-search-result__item a[href*='#SM-06']").first.click()
         tab.tab.wait_for_load_state("load")
+        tab.tab.locator("article mark").first.wait_for(timeout=10_000)  # Material marks after load
         marks = [m for m in tab.tab.locator("article mark").all_inner_texts() if m.strip()]
         assert marks, "the page does not highlight the words searched for"
         assert all(mark in query for mark in marks), f"highlighted words not from the query: {marks[:5]}"
