@@ -15,6 +15,12 @@ from mkdocs.structure.pages import Page
 from cop import state
 from cop.catalog import split_locale
 from cop.render import Renderer
+from cop.slugs import slugify
+
+
+def on_config(config: MkDocsConfig) -> None:
+    # Readable Khmer heading anchors (see cop/slugs.py).
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
 
 
 def _renderer(page: Page) -> tuple[Renderer, bool]:

@@ -66,3 +66,14 @@ def test_markdown_escaping_and_relative_links() -> None:
     assert escape("a [b] *c* | d") == r"a \[b\] \*c\* \| d"
     assert relative("commitments/social-media.md", "roles/x.md") == "../roles/x.md"
     assert relative("index.md", "roles/x.md") == "roles/x.md"
+
+
+def test_slugs_keep_khmer_and_match_python_markdown_for_ascii() -> None:
+    from markdown.extensions.toc import slugify as default
+
+    from cop.slugs import slugify
+
+    for text in ("Why it matters", "A small company's minimum", "Who does what — in 2023?", "SM-03 Detect"):
+        assert slugify(text, "-") == default(text, "-")
+    assert slugify("ហេតុអ្វីបានជាសំខាន់", "-") == "ហេតុអ្វីបានជាសំខាន់"
+    assert slugify("កម្រិតអប្បបរមា សម្រាប់ក្រុមហ៊ុនតូច", "-") == "កម្រិតអប្បបរមា-សម្រាប់ក្រុមហ៊ុនតូច"

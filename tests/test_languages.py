@@ -89,3 +89,23 @@ def test_untranslated_page_shows_english_with_a_notice(project: Project) -> None
     assert english is not None and english.find("h1").get_text(strip=True).startswith("Teachers")
     # Pages that are translated carry no notice.
     assert soup(project.root / "site/km/roles/trust-safety/index.html").select_one(".cop-untranslated") is None
+
+
+def test_khmer_headings_have_readable_anchors(site: Path) -> None:
+    """A Khmer heading's anchor keeps all of its Khmer (vowel signs and coeng
+    included), unless the build gave it a language-neutral anchor on purpose."""
+    import re
+
+    def khmer(text: str) -> str:
+        return "".join(ch for ch in text if has_khmer(ch))
+
+    checked = 0
+    for page in ("sectors/social-media.md", "roles/trust-safety.md", "about.md", "commitments/all-sectors.md"):
+        doc = soup(page_path(site, "km", page))
+        for heading in doc.select(".md-content h2[id], .md-content h3[id]"):
+            anchor, text = heading["id"], heading.get_text("", strip=True)
+            if not has_khmer(text) or re.fullmatch(r"[A-Za-z0-9-]+", anchor):
+                continue
+            assert khmer(anchor) == khmer(text), f"km/{page}: heading {text!r} has the anchor {anchor!r}"
+            checked += 1
+    assert checked >= 5
