@@ -49,4 +49,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not path.is_file():
         return
     data = segment_index(json.loads(path.read_text(encoding="utf-8")))
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    # The offline build also inlines the index into a script for file://
+    # (Material's offline plugin, written before this hook runs): redo it from
+    # the merged, segmented index.
+    script = path.with_name("search_index.js")
+    if script.is_file():
+        script.write_text(f"var __index = {text}", encoding="utf-8")

@@ -28,8 +28,8 @@ class Result:
     site: Path
 
 
-def mkdocs_build(root: Path, site: Path) -> Result:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(root: Path, site: Path, **environ: str) -> Result:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **environ)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site)],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
@@ -42,6 +42,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, f"the strict build of the real site failed:\n{result.output}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy, built for opening from disk (file://)."""
+    out = tmp_path_factory.mktemp("offline") / "site"
+    result = mkdocs_build(ROOT, out, COP_OFFLINE="true")
+    assert result.returncode == 0, f"the offline build failed:\n{result.output}"
     return out
 
 

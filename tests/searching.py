@@ -24,24 +24,34 @@ KHMER_RUN = re.compile(r"[\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9\u19e0-\u1
 # the time of the first result after each keystroke.
 INSTRUMENT = """
 (() => {
-  const Native = window.Worker;
   const state = window.__search = { sent: 0, received: 0, keyAt: 0, firstResultAt: 0, lastQuery: null };
   addEventListener("keydown", () => { state.keyAt = performance.now(); state.firstResultAt = 0; }, true);
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", event => {
-        if (event.data && event.data.type === 3) {
-          state.received++;
-          if (!state.firstResultAt) state.firstResultAt = performance.now();
-        }
-      });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) { state.sent++; state.lastQuery = message.data; }
-      return super.postMessage(message, ...rest);
-    }
-  };
+  // Wrap whichever Worker the page ends up with: the browser's, or the
+  // site's file:// stand-in, which replaces window.Worker when it loads.
+  function wrap(Base) {
+    return class extends Base {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", event => {
+          if (event.data && event.data.type === 3) {
+            state.received++;
+            if (!state.firstResultAt) state.firstResultAt = performance.now();
+          }
+        });
+        const send = this.postMessage.bind(this);
+        this.postMessage = (message, ...rest) => {
+          if (message && message.type === 2) { state.sent++; state.lastQuery = message.data; }
+          return send(message, ...rest);
+        };
+      }
+    };
+  }
+  let current = wrap(window.Worker);
+  Object.defineProperty(window, "Worker", {
+    configurable: true,
+    get: () => current,
+    set: value => { current = wrap(value); },
+  });
 })();
 """
 
@@ -100,13 +110,16 @@ class Answer:
 class Searcher:
     """One browser tab on one language of the site, answering queries."""
 
-    def __init__(self, browser, base: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, browser, base: str, lang: str, offline: bool = False) -> None:  # type: ignore[no-untyped-def]
+        """``base``: the site's root URL (http://host:port or file:///path);
+        ``offline``: the site was built for file:// (pages are ``x.html``)."""
         self.base = base
-        self.root = "/" if lang == "en" else f"/{lang}/"
+        self.offline = offline
+        self.root = urlsplit(base).path.rstrip("/") + ("/" if lang == "en" else f"/{lang}/")
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.add_init_script(INSTRUMENT)
         self.tab = self.context.new_page()
-        self.tab.goto(base + self.root)
+        self.tab.goto(base.rstrip("/") + self.page_path(self.root))
         self.input = self.tab.locator("input[name=query]")
         # Open search as a reader does: tap the search icon on a phone, the box on a desktop.
         if self.input.is_visible():
@@ -152,9 +165,23 @@ class Searcher:
         parts = urlsplit(href)
         return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
 
+    def page_path(self, path: str) -> str:
+        """The URL path, below the site root, of a page given as a directory
+        URL (``/km/roles/x/``); the offline build names pages ``x.html``."""
+        local = path[len(urlsplit(self.base).path.rstrip("/")):]
+        if not self.offline:
+            return local
+        site = Path(urlsplit(self.base).path)
+        stem = local.strip("/")
+        if not stem or (site / stem / "index.html").is_file():
+            return f"/{stem}/index.html".replace("//", "/")
+        return f"/{stem}.html"
+
     def found(self, query: Query, answer: Answer) -> bool:
         """Whether the expected page (and commitment) is in the answer."""
         want = self.root + query.page
+        if self.offline:
+            want = urlsplit(self.base).path.rstrip("/") + self.page_path(want)
         for links in answer.groups:
             if not links or links[0].split("#")[0] != want:
                 continue

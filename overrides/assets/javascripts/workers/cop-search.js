@@ -18,7 +18,9 @@
   var SETUP = 0;
   var QUERY = 2;
   var KHMER = /[\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9\u19e0-\u19ff]+/g;
-  var params = new URL(self.location.href).searchParams;
+  // In the file:// shim (iframe-worker.js) the script's own address is given
+  // as __workerLocation; in a real worker it is self.location.
+  var params = new URL(self.__workerLocation || self.location.href).searchParams;
   var lang = params.get("lang") || "en";
   // All languages of the site, the default first: "en,km".
   var langs = (params.get("langs") || lang).split(",");
