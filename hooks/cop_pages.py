@@ -18,9 +18,15 @@ from cop.render import Renderer
 from cop.slugs import slugify
 
 
+_bundle: dict | None = None
+
+
 def on_config(config: MkDocsConfig) -> None:
+    global _bundle
     # Readable Khmer heading anchors (see cop/slugs.py).
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    # Set by hooks/cop_bundle.py (listed before this hook).
+    _bundle = config.extra.get("offline_bundle")
 
 
 def _renderer(page: Page) -> tuple[Renderer, bool]:
@@ -28,7 +34,9 @@ def _renderer(page: Page) -> tuple[Renderer, bool]:
     build = state.current()
     c = build.catalog
     neutral, locale = split_locale(page.file.src_uri, c.languages, c.default)
-    return Renderer(c, build.lang, neutral), locale == build.lang
+    # page.url is "km/roles/x/" or, in the offline build, "km/roles/x.html".
+    site_root = "../" * page.url.count("/")
+    return Renderer(c, build.lang, neutral, site_root, _bundle), locale == build.lang
 
 
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles

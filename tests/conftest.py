@@ -46,12 +46,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline copy, built for opening from disk (file://)."""
-    out = tmp_path_factory.mktemp("offline") / "site"
-    result = mkdocs_build(ROOT, out, COP_OFFLINE="true")
-    assert result.returncode == 0, f"the offline build failed:\n{result.output}"
-    return out
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip, made by the documented command (scripts/bundle.py)."""
+    out = tmp_path_factory.mktemp("bundle")
+    proc = subprocess.run([sys.executable, "scripts/bundle.py", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"scripts/bundle.py failed:\n{proc.stdout}{proc.stderr}"
+    return out / "cop-guidelines-offline.zip"
+
+
+@pytest.fixture(scope="session")
+def offline_site(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy as a reader gets it: the zip, unzipped."""
+    import zipfile
+
+    out = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(out)
+    return out / "cop-guidelines-offline"
 
 
 class Project:

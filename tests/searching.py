@@ -110,11 +110,14 @@ class Answer:
 class Searcher:
     """One browser tab on one language of the site, answering queries."""
 
-    def __init__(self, browser, base: str, lang: str, offline: bool = False) -> None:  # type: ignore[no-untyped-def]
-        """``base``: the site's root URL (http://host:port or file:///path);
-        ``offline``: the site was built for file:// (pages are ``x.html``)."""
+    def __init__(self, browser, base: str, lang: str, offline: bool = False,  # type: ignore[no-untyped-def]
+                 site_dir: Path | None = None) -> None:
+        """``base``: the site's root URL (http://host:port[/sub-path] or
+        file:///path); ``offline``: the site was built for file:// (pages are
+        ``x.html``), in ``site_dir`` (for a file:// base, the base's path)."""
         self.base = base
         self.offline = offline
+        self.site_dir = site_dir or Path(urlsplit(base).path)
         self.root = urlsplit(base).path.rstrip("/") + ("/" if lang == "en" else f"/{lang}/")
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.add_init_script(INSTRUMENT)
@@ -171,7 +174,7 @@ class Searcher:
         local = path[len(urlsplit(self.base).path.rstrip("/")):]
         if not self.offline:
             return local
-        site = Path(urlsplit(self.base).path)
+        site = self.site_dir
         stem = local.strip("/")
         if not stem or (site / stem / "index.html").is_file():
             return f"/{stem}/index.html".replace("//", "/")

@@ -23,7 +23,7 @@ from .scan import PageScan, scan
 KIND_DIRS = {"role": "roles", "sector": "sectors", "key_area": "key-areas"}
 PARTS = ("part.why", "part.do", "part.evidence")
 # Generated blocks a page may ask for with <!-- cop:NAME -->.
-DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas"}
+DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle"}
 
 
 @dataclass(frozen=True)

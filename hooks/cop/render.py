@@ -38,10 +38,16 @@ def relative(here: str, target: str) -> str:
 class Renderer:
     """Renders blocks for one page of one language build."""
 
-    def __init__(self, catalog: Catalog, lang: str, here: str) -> None:
+    def __init__(self, catalog: Catalog, lang: str, here: str, site_root: str = "",
+                 bundle: dict | None = None) -> None:
+        """``here``: the page's language-neutral source path; ``site_root``:
+        the relative URL from the built page to the site's root; ``bundle``:
+        the offline bundle published with the site, if any (``href``, ``bytes``)."""
         self.c = catalog
         self.lang = lang
         self.here = here
+        self.site_root = site_root
+        self.bundle = bundle
 
     def t(self, key: str, **values: object) -> str:
         return self.c.label(self.lang, key, **values)
@@ -227,6 +233,16 @@ class Renderer:
             for ka in self.c.model.key_areas.values()
         ) + "\n"
 
+    def offline_bundle(self) -> str:
+        """The download link of the offline copy, or how to make one."""
+        if not self.bundle:
+            return f'!!! note "{_attr(self.t("bundle.missing.title"))}"\n\n    {self.t("bundle.missing.body")}\n\n' \
+                   "    ```sh\n    .venv/bin/python scripts/bundle.py\n    ```\n"
+        megabytes = f"{self.bundle['bytes'] / 1e6:.1f}".replace(".", self.t("decimal"))
+        size = megabytes.translate(str.maketrans("0123456789", self.t("digits")))
+        text = escape_html(self.t("bundle.link", size=size))
+        return f'<p class="cop-download"><a href="{self.site_root}{self.bundle["href"]}" download>{text}</a></p>\n'
+
     def directive(self, name: str) -> str:
         entity = self.c.entity_of_page(self.here)
         if name == "commitments" and entity:
@@ -237,6 +253,7 @@ class Renderer:
             "roles": self.roles_list,
             "sectors": self.sectors_list,
             "key-areas": self.key_areas_list,
+            "offline-bundle": self.offline_bundle,
         }[name]()
 
     # --- the page --------------------------------------------------------
