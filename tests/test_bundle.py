@@ -46,3 +46,20 @@ def test_site_links_to_the_bundle_with_its_size(bundle: Path, tmp_path: Path) ->
         assert size in link.get_text(), f"{lang}: the link does not give the size {size}"
         target = (file.parent / link["href"]).resolve()
         assert target.read_bytes() == bundle.read_bytes(), f"{lang}: the link does not lead to the bundle"
+
+
+def test_the_build_needs_no_network(tmp_path: Path) -> None:
+    """Build the offline copy inside a network namespace with no network at all."""
+    import shutil
+
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-n", "true"]).returncode != 0:
+        import pytest
+
+        pytest.skip("this machine cannot make a network namespace (needs root and util-linux's unshare)")
+    probe = subprocess.run(["unshare", "-n", sys.executable, "-c",
+                            "import socket; socket.create_connection(('pypi.org', 443), timeout=3)"],
+                           capture_output=True, text=True)
+    assert probe.returncode != 0, "the namespace still reaches the network: the test would prove nothing"
+    proc = subprocess.run(["unshare", "-n", sys.executable, "scripts/bundle.py", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"the build failed with no network:\n{proc.stdout}{proc.stderr}"
