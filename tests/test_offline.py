@@ -41,3 +41,19 @@ def test_offline_language_switch_keeps_the_commitment(page, offline_site: Path) 
     page.locator('.md-header a[hreflang="en"]').first.click()
     page.wait_for_load_state("load")
     assert page.url == (offline_site / "commitments/social-media.html").as_uri() + "#SM-04"
+
+
+@pytest.mark.parametrize("prefix", ["", "km/"])
+def test_offline_pages_render_from_disk(page, offline_site: Path, prefix: str) -> None:  # type: ignore[no-untyped-def]
+    lang = "km" if prefix else "en"
+    for name in ("index.html", "sectors/social-media.html", "roles/trust-safety.html"):
+        page.goto((offline_site / prefix / name).as_uri())
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("article h1").first.is_visible(), f"{prefix}{name} shows no title"
+        # The stylesheet loaded from disk: Material's layout is applied.
+        assert page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"
+    page.goto((offline_site / prefix / "commitments/all-sectors.html").as_uri() + "#ALL-05")
+    heading = page.locator("[id='ALL-05']")
+    assert heading.is_visible()
+    box = heading.bounding_box()
+    assert box is not None and box["y"] < 844, "the commitment anchor is not scrolled into view"

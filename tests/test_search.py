@@ -96,3 +96,15 @@ def test_khmer_result_highlights_the_words_on_the_page(browser, server) -> None:
         assert all(mark in query for mark in marks), f"highlighted words not from the query: {marks[:5]}"
     finally:
         tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "typed"), [("km", "សុវត្ថិ"), ("km", "ទិន្នន័"), ("en", "groom")])
+def test_suggestion_completes_a_word_being_typed(browser, server, lang: str, typed: str) -> None:  # type: ignore[no-untyped-def]
+    tab = Searcher(browser, server, lang)
+    try:
+        tab.search(typed)
+        suggestion = tab.tab.locator(".md-search__suggest").inner_text()
+    finally:
+        tab.close()
+    assert suggestion.startswith(typed) and len(suggestion) > len(typed), f"suggested {suggestion!r} for {typed!r}"
