@@ -18,33 +18,29 @@ from cop.render import Renderer
 from cop.slugs import slugify
 
 
-_bundle: dict | None = None
-
-
 def on_config(config: MkDocsConfig) -> None:
-    global _bundle
     # Readable Khmer heading anchors (see cop/slugs.py).
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
-    # Set by hooks/cop_bundle.py (listed before this hook).
-    _bundle = config.extra.get("offline_bundle")
 
 
-def _renderer(page: Page) -> tuple[Renderer, bool]:
+def _renderer(page: Page, config: MkDocsConfig) -> tuple[Renderer, bool]:
     """The page's renderer, and whether the page is in the build's language."""
     build = state.current()
     c = build.catalog
     neutral, locale = split_locale(page.file.src_uri, c.languages, c.default)
     # page.url is "km/roles/x/" or, in the offline build, "km/roles/x.html".
     site_root = "../" * page.url.count("/")
-    return Renderer(c, build.lang, neutral, site_root, _bundle), locale == build.lang
+    # The offline zip published with the site, set by hooks/cop_bundle.py.
+    bundle = config.extra.get("offline_bundle")
+    return Renderer(c, build.lang, neutral, site_root, bundle), locale == build.lang
 
 
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    renderer, _ = _renderer(page)
+    renderer, _ = _renderer(page, config)
     return renderer.page(markdown)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    renderer, translated = _renderer(page)
+    renderer, translated = _renderer(page, config)
     return html if translated else renderer.untranslated(html)

@@ -9,6 +9,7 @@ for the answer to the last keystroke instead of sleeping.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,9 @@ import yaml
 
 QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-KHMER_RUN = re.compile(r"[\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9\u19e0-\u19ff]+")
+sys.path.insert(0, str(DOCS.parent / "hooks"))
+
+from cop.khmer import KHMER_RUN  # noqa: E402
 
 # Counts QUERY (2) messages to the worker and RESULT (3) messages back, with
 # the time of the first result after each keystroke.

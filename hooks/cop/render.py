@@ -14,7 +14,7 @@ import re
 from html import escape as escape_html
 
 from .catalog import Catalog, PARTS
-from .scan import COMMITMENT_HEADING, DIRECTIVE, FENCE, HEADING, INLINE_CODE, REFERENCE, heading_text
+from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, INLINE_CODE, REFERENCE, heading_text, lines_outside_code
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
@@ -289,18 +289,10 @@ class Renderer:
         part_names = {self.t(key): key.split(".")[1] for key in PARTS}
         entity = self.c.entity_of_page(self.here)
         placed_list = False
-        fence: str | None = None
         current: str | None = None  # the commitment whose section we are in
         out: list[str] = []
-        for line in markdown.split("\n"):
-            opener = FENCE.match(line)
-            if fence is not None:
-                if opener and opener["fence"][0] == fence[0] and len(opener["fence"]) >= len(fence):
-                    fence = None
-                out.append(line)
-                continue
-            if opener:
-                fence = opener["fence"]
+        for _, line, in_code in lines_outside_code(markdown.split("\n")):
+            if in_code:
                 out.append(line)
                 continue
             directive = DIRECTIVE.match(line)

@@ -56,6 +56,26 @@ class PageScan:
     problems: list[Problem] = field(default_factory=list)
 
 
+def lines_outside_code(lines: list[str], start: int = 0):
+    """Yield (index, line, in_code) for ``lines[start:]``; in_code is True for
+    fenced code blocks, their fence lines included."""
+    fence: str | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        opener = FENCE.match(line)
+        if fence is not None:
+            closes = opener is not None and opener["fence"][0] == fence[0] and len(opener["fence"]) >= len(fence) \
+                and not line.strip()[len(opener["fence"]):].strip()
+            if closes:
+                fence = None
+            yield index, line, True
+        elif opener:
+            fence = opener["fence"]
+            yield index, line, True
+        else:
+            yield index, line, False
+
+
 def heading_text(raw: str) -> str:
     """A heading's text without a trailing attribute list (``{#id}``)."""
     return ATTR_LIST.sub("", raw).strip()
@@ -93,21 +113,11 @@ def scan(text: str, file: str) -> PageScan:
         page.problems.append(Problem(file, 1, "the front matter opened with '---' is never closed",
                                      "add a line with '---' after the last 'key: value' line"))
 
-    fence: str | None = None
     current: Section | None = None
-    lines = text.split("\n")
-    for number in range(skip, len(lines)):
-        raw = lines[number]
+    for number, raw, in_code in lines_outside_code(text.split("\n"), skip):
+        if in_code:
+            continue
         line_no = number + 1
-        opener = FENCE.match(raw)
-        if fence is not None:
-            if opener and opener["fence"][0] == fence[0] and len(opener["fence"]) >= len(fence) \
-                    and not raw.strip()[len(opener["fence"]):].strip():
-                fence = None
-            continue
-        if opener:
-            fence = opener["fence"]
-            continue
 
         directive = DIRECTIVE.match(raw)
         if directive:
