@@ -108,3 +108,30 @@ def test_matrix_cells_link_to_the_list_behind_them(site: Path, structure: dict, 
                 break
             listed |= {f for _, f, _ in targets(site, target, sibling) if f in structure["commitments"]}
         assert listed == expected, f"{role} x {sector} ({lang}): the list behind the cell differs"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_crosswalk_lists_the_commitments_behind_each_framework_item(site: Path, structure: dict, lang: str) -> None:
+    import yaml
+
+    from conftest import ROOT
+
+    frameworks = yaml.safe_load((ROOT / "model/taxonomy.yml").read_text(encoding="utf-8"))["frameworks"]
+    expected: dict[tuple[str, str], set[str]] = {}
+    for cid, entry in structure["commitments"].items():
+        for ref in entry.get("references", []):
+            fw, item = ref.split(":")
+            expected.setdefault((fw, item), set()).add(cid)
+    file = page_path(site, lang, "frameworks.md")
+    page = soup(file)
+    for fw, spec in frameworks.items():
+        heading = page.find(id=f"fw-{fw}")
+        assert heading is not None, f"no section for {fw} ({lang})"
+        items = heading.find_next_sibling("ul").find_all("li", recursive=False)
+        assert len(items) == len(spec["items"]), f"{fw} ({lang}) does not list each item once"
+        for li, (item, names) in zip(items, spec["items"].items()):
+            assert names[lang] in li.get_text(), f"{fw}:{item} ({lang}) is not named in the page's language"
+            linked = {f for _, f, _ in targets(site, file, li)}
+            assert linked == expected.get((fw, item), set()), f"{fw}:{item} ({lang}): {linked}"
+            if not linked:
+                assert li.find("em") is not None, f"{fw}:{item} ({lang}) is a gap but not marked as one"

@@ -23,7 +23,8 @@ from .scan import PageScan, scan
 KIND_DIRS = {"role": "roles", "sector": "sectors", "key_area": "key-areas"}
 PARTS = ("part.why", "part.do", "part.evidence")
 # Generated blocks a page may ask for with <!-- cop:NAME -->.
-DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle"}
+DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
+              "crosswalk"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Catalog:
     by_partner: dict[str, list[str]] = field(default_factory=dict)
     by_sector: dict[str, list[str]] = field(default_factory=dict)
     by_key_area: dict[str, list[str]] = field(default_factory=dict)
+    by_reference: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (framework, item) -> commitments
 
     def entity_page(self, kind: str, item_id: str) -> str:
         return f"{KIND_DIRS[kind]}/{item_id}.md"
@@ -266,3 +268,5 @@ def _index(catalog: Catalog) -> None:
         for sector in commitment.sectors:
             catalog.by_sector.setdefault(sector, []).append(cid)
         catalog.by_key_area.setdefault(commitment.key_area, []).append(cid)
+        for reference in commitment.references:
+            catalog.by_reference.setdefault(reference, []).append(cid)

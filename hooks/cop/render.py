@@ -96,7 +96,8 @@ class Renderer:
             lines.append("")
             for fw_id, item in commitment.references:
                 framework = self.c.model.frameworks[fw_id]
-                lines.append(f"    - {escape(framework.name[self.lang])}{self.t('colon')} {escape(framework.items[item][self.lang])}")
+                # Item names carry their own colon ("Standard 7: default settings").
+                lines.append(f"    - {escape(framework.name[self.lang])} — {escape(framework.items[item][self.lang])}")
             lines.append("")
         return "\n".join(lines)
 
@@ -243,6 +244,20 @@ class Renderer:
         text = escape_html(self.t("bundle.link", size=size))
         return f'<p class="cop-download"><a href="{self.site_root}{self.bundle["href"]}" download>{text}</a></p>\n'
 
+    def crosswalk(self) -> str:
+        """Each framework's items with the commitments that answer them, and the gaps."""
+        lines: list[str] = []
+        for framework in self.c.model.frameworks.values():
+            answered = sum(1 for item in framework.items if self.c.by_reference.get((framework.id, item)))
+            lines += ["", f"## {escape(framework.name[self.lang])} {{ #fw-{framework.id} }}", "",
+                      escape(self.t("crosswalk.count", n=answered, total=len(framework.items))), ""]
+            for item, names in framework.items.items():
+                cids = self.c.by_reference.get((framework.id, item), [])
+                answers = ", ".join(self.commitment_link(cid, cid) for cid in cids) if cids \
+                    else f"*{escape(self.t('crosswalk.none'))}*"
+                lines.append(f"- **{escape(names[self.lang])}** — {answers}")
+        return "\n".join(lines) + "\n"
+
     def directive(self, name: str) -> str:
         entity = self.c.entity_of_page(self.here)
         if name == "commitments" and entity:
@@ -254,6 +269,7 @@ class Renderer:
             "sectors": self.sectors_list,
             "key-areas": self.key_areas_list,
             "offline-bundle": self.offline_bundle,
+            "crosswalk": self.crosswalk,
         }[name]()
 
     # --- the page --------------------------------------------------------
