@@ -17,6 +17,7 @@
 
   var SETUP = 0;
   var QUERY = 2;
+  var RESULT = 3;
   var KHMER = /[\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9\u19e0-\u19ff]+/g;
   // In the file:// shim (iframe-worker.js) the script's own address is given
   // as __workerLocation; in a real worker it is self.location.
@@ -108,6 +109,23 @@
     return pieces;
   }
 
+  // Several plain words: require all of them ("personal data" finds pages
+  // with both, not every page with "data"). Stop words stay optional, since
+  // the index leaves them out. If nothing has them all, the query is asked
+  // again as typed (see the RESULT handling below).
+  function requireAll(query) {
+    if (/["+\-~^:*]/.test(query.replace(/(\S)-(\S)/g, "$1 $2"))) return query;
+    var words = query.trim().split(/\s+/);
+    if (words.length < 2) return query;
+    return words.map(function (word, i) {
+      var plain = word.replace(/-/g, " ");
+      var stop = typeof self.lunr !== "undefined" && self.lunr.stopWordFilter &&
+        !self.lunr.stopWordFilter(new self.lunr.Token(word.toLowerCase()));
+      if (stop || /\s/.test(plain)) return word;
+      return "+" + word + (i === words.length - 1 ? "*" : "");
+    }).join(" ");
+  }
+
   function rewrite(query) {
     return query.replace(KHMER, function (run) {
       if (words.has(run) || startsAWord(run)) return run;
@@ -119,6 +137,22 @@
     });
   }
 
+  // One entry per query, in order: the query to ask again if the rewritten
+  // one finds nothing, or null.
+  var fallbacks = [];
+  var post = self.postMessage.bind(self);
+  self.postMessage = function (message) {
+    if (message && message.type === RESULT && fallbacks.length) {
+      var again = fallbacks.shift();
+      if (again !== null && !(message.data && message.data.items && message.data.items.length)) {
+        fallbacks.unshift(null);
+        self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: again, asTyped: true } }));
+        return;
+      }
+    }
+    post.apply(self, arguments);
+  };
+
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (!message) return;
@@ -126,7 +160,12 @@
       message.data.docs = forLanguage(message.data.docs);
       learn(message.data.docs, message.data.config.separator);
     } else if (message.type === QUERY && typeof message.data === "string") {
-      message.data = rewrite(message.data);
+      if (message.asTyped) return; // a fallback: already rewritten, as typed
+      var typed = message.data;
+      var strict = requireAll(rewrite(typed));
+      var loose = rewrite(typed);
+      fallbacks.push(strict !== loose ? loose : null);
+      message.data = strict;
     }
   });
 
