@@ -109,3 +109,10 @@ def test_khmer_headings_have_readable_anchors(site: Path) -> None:
             assert khmer(anchor) == khmer(text), f"km/{page}: heading {text!r} has the anchor {anchor!r}"
             checked += 1
     assert checked >= 5
+
+
+def test_every_page_is_translated_into_khmer(site: Path) -> None:
+    """The complete guidelines: no page of the Khmer site falls back to English."""
+    fallbacks = [str(p.relative_to(site)) for p in (site / "km").rglob("index.html")
+                 if soup(p).select_one(".cop-untranslated") is not None]
+    assert not fallbacks, f"pages shown in English on the Khmer site: {fallbacks}"
