@@ -15,6 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from cop.state import inside_language_loop
+
 ENV = "COP_BUNDLE"
 TARGET = "downloads/cop-guidelines-offline.zip"
 
@@ -32,9 +34,8 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(-200)  # after i18n has built every language into the site
 def on_post_build(config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
     bundle = config.extra.get("offline_bundle")
-    if not bundle or (i18n is not None and getattr(i18n, "building", False)):
+    if not bundle or inside_language_loop(config):
         return
     target = Path(config.site_dir) / TARGET
     target.parent.mkdir(parents=True, exist_ok=True)

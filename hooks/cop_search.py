@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from cop.khmer import mark_words
+from cop.state import inside_language_loop
 
 # Benchmarks set this to build the stock Material search for comparison.
 STOCK = "COP_STOCK_SEARCH"
@@ -40,11 +41,8 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(-200)  # after i18n's on_post_build (-100), which writes the merged index
 def on_post_build(config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # a language build inside i18n's loop: the merged index comes later
-    if os.environ.get(STOCK):
-        return
+    if inside_language_loop(config) or config.extra.get("stock_search"):
+        return  # the merged index comes later; or stock search was asked for
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return

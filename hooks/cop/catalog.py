@@ -58,8 +58,8 @@ class Catalog:
         return self.labels[lang][key].format(**{k: self.number(lang, v) if isinstance(v, int) else v
                                                  for k, v in values.items()})
 
-    def number(self, lang: str, value: int) -> str:
-        """``value`` written in the language's digits (Khmer: ០-៩)."""
+    def number(self, lang: str, value: int | str) -> str:
+        """A number (or a number already formatted) in the language's digits (Khmer: ០-៩)."""
         return str(value).translate(str.maketrans("0123456789", self.labels[lang]["digits"]))
 
     def entity_of_page(self, page: str) -> tuple[str, str] | None:
@@ -199,9 +199,9 @@ def _place_commitments(catalog: Catalog) -> list[Problem]:
     by_page: dict[str, list[str]] = defaultdict(list)
     for cid, (page, _) in homes.items():
         by_page[page].append(cid)
+    original_titles = {page: {s.id: s.title for s in catalog.pages[default][page].sections} for page in by_page}
     for cid, (page, _) in homes.items():
-        title = next(s.title for s in catalog.pages[default][page].sections if s.id == cid)
-        catalog.placed[default][cid] = Placed(page, title or cid, True)
+        catalog.placed[default][cid] = Placed(page, original_titles[page][cid] or cid, True)
     for lang in catalog.languages:
         if lang == default:
             continue
@@ -209,7 +209,6 @@ def _place_commitments(catalog: Catalog) -> list[Problem]:
             translation = catalog.pages[lang].get(page)
             source = translation or catalog.pages[default][page]
             titles = {s.id: s.title for s in source.sections}
-            original_titles = {s.id: s.title for s in catalog.pages[default][page].sections}
             for cid in cids:
                 if cid in titles:
                     catalog.placed[lang][cid] = Placed(page, titles[cid] or cid, translation is not None)
@@ -217,7 +216,7 @@ def _place_commitments(catalog: Catalog) -> list[Problem]:
                     problems.append(Problem(display(page, lang, default), None,
                                             f"{cid} is in docs/{page} (line {homes[cid][1]}) but missing from this translation",
                                             f"add '## {cid} ...' with its translation here (the English text will do until it is translated)"))
-                    catalog.placed[lang][cid] = Placed(page, original_titles[cid] or cid, False)
+                    catalog.placed[lang][cid] = Placed(page, original_titles[page][cid] or cid, False)
             if translation is not None:
                 for section in translation.sections:
                     if section.id in model.commitments and homes.get(section.id, ("",))[0] != page:

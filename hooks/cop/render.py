@@ -239,8 +239,7 @@ class Renderer:
         if not self.bundle:
             return f'!!! note "{_attr(self.t("bundle.missing.title"))}"\n\n    {self.t("bundle.missing.body")}\n\n' \
                    "    ```sh\n    .venv/bin/python scripts/bundle.py\n    ```\n"
-        megabytes = f"{self.bundle['bytes'] / 1e6:.1f}".replace(".", self.t("decimal"))
-        size = megabytes.translate(str.maketrans("0123456789", self.t("digits")))
+        size = self.c.number(self.lang, f"{self.bundle['bytes'] / 1e6:.1f}".replace(".", self.t("decimal")))
         text = escape_html(self.t("bundle.link", size=size))
         return f'<p class="cop-download"><a href="{self.site_root}{self.bundle["href"]}" download>{text}</a></p>\n'
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Any
+
 from .catalog import Catalog
 
 
@@ -35,3 +37,10 @@ def current() -> Build:
     if _current is None:
         raise RuntimeError("the guidelines catalog is not loaded: hooks/cop_model.py must run before hooks/cop_pages.py")
     return _current
+
+
+def inside_language_loop(config: Any) -> bool:
+    """True during the i18n plugin's build of a further language; the site
+    (and its merged search index) is complete only once that loop is over."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and bool(getattr(i18n, "building", False))

@@ -58,21 +58,17 @@
     });
   }
 
-  function learn(docs, separator) {
-    var split = new RegExp(separator);
+  // The Khmer words of the index: the marks put between words at build time
+  // (U+200B) and every separator are outside the KHMER class, so each match
+  // is one word.
+  function learn(docs) {
     docs.forEach(function (doc) {
       [doc.title, doc.text].forEach(function (field) {
         if (typeof field !== "string") return;
-        (field.replace(/<[^>]*>/g, " ").match(KHMER) || []).forEach(function (run) {
-          run.split(split).forEach(function (word) {
-            if (word) words.add(word);
-          });
+        (field.replace(/<[^>]*>/g, " ").match(KHMER) || []).forEach(function (word) {
+          words.add(word);
         });
       });
-    });
-    words.forEach(function (word) {
-      var parts = word.split("\u200b");
-      for (var i = 0; i < parts.length; i++) if (parts[i]) words.add(parts[i]);
     });
     sorted = Array.from(words).sort();
   }
@@ -158,7 +154,7 @@
     if (!message) return;
     if (message.type === SETUP) {
       message.data.docs = forLanguage(message.data.docs);
-      learn(message.data.docs, message.data.config.separator);
+      learn(message.data.docs);
     } else if (message.type === QUERY && typeof message.data === "string") {
       if (message.asTyped) return; // a fallback: already rewritten, as typed
       var typed = message.data;
