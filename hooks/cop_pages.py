@@ -8,13 +8,14 @@ a page with no translation gets a visible notice and is marked as English.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from cop import state
 from cop.catalog import split_locale
-from cop.render import Renderer
+from cop.render import Renderer, Url, fill_blocks
 from cop.slugs import slugify
 
 
@@ -23,7 +24,26 @@ def on_config(config: MkDocsConfig) -> None:
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
 
 
-def _renderer(page: Page, config: MkDocsConfig) -> tuple[Renderer, bool]:
+def _url(page: Page, files: Files) -> Url:
+    """Resolves a language-neutral source page to its URL in this language
+    build, relative to ``page`` (the i18n plugin's Files map ``roles/x.md`` to
+    ``roles/x.km.md`` on the Khmer site)."""
+    hrefs: dict[str, str] = {}
+
+    def url(target: str, anchor: str) -> str:
+        href = hrefs.get(target)
+        if href is None:
+            file = files.get_file_from_path(target)
+            if file is None:
+                raise PluginError(f"docs/{page.file.src_uri}: a generated link points to docs/{target}, "
+                                  "which is not in the site. Fix: add the page, or its entry in model/")
+            href = hrefs[target] = file.url_relative_to(page.file)
+        return f"{href}#{anchor}" if anchor else href
+
+    return url
+
+
+def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer, bool]:
     """The page's renderer, and whether the page is in the build's language."""
     build = state.current()
     c = build.catalog
@@ -32,15 +52,18 @@ def _renderer(page: Page, config: MkDocsConfig) -> tuple[Renderer, bool]:
     site_root = "../" * page.url.count("/")
     # The offline zip published with the site, set by hooks/cop_bundle.py.
     bundle = config.extra.get("offline_bundle")
-    return Renderer(c, build.lang, neutral, site_root, bundle), locale == build.lang
+    return Renderer(c, build.lang, neutral, site_root, bundle, _url(page, files)), locale == build.lang
 
 
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    renderer, _ = _renderer(page, config)
-    return renderer.page(markdown)
+    renderer, _ = _renderer(page, config, files)
+    markdown = renderer.page(markdown)
+    state.current().blocks[page.file.src_uri] = renderer.blocks
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    renderer, translated = _renderer(page, config)
+    html = fill_blocks(html, state.current().blocks.pop(page.file.src_uri, []))
+    renderer, translated = _renderer(page, config, files)
     return html if translated else renderer.untranslated(html)

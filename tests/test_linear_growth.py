@@ -64,8 +64,9 @@ def generated_size(root: Path, n: int) -> int:
     for page in files:
         renderer = Renderer(catalog, "en", page)
         total += len(renderer.page((root / "docs" / page).read_text(encoding="utf-8")))
+        total += sum(map(len, renderer.blocks))
     index = Renderer(catalog, "en", "commitments/index.md")
-    total += len(index.commitment_index()) + len(index.matrix())
+    total += len(index.commitment_index()) + len(index.matrix()) + sum(map(len, index.blocks))
     return total
 
 

@@ -5,12 +5,22 @@ so MkDocs resolves them to the right URL in each language (the i18n plugin
 maps ``roles/x.md`` to ``roles/x.km.md`` on the Khmer site) and a strict build
 checks every one of them. Every function returns Markdown for one block, and
 its cost is the size of that block.
+
+Large generated blocks (lists, tables, metadata) are written as HTML instead,
+with their links resolved by the ``url`` function the hook passes in: Python-
+Markdown would spend more time parsing them than every other step of our hooks
+together (measured with scripts/bench_build.py). The Markdown keeps a one-line
+placeholder (``<!-- cop-block:N -->``) per block, and :func:`fill_blocks` puts
+the HTML in its place once the page is converted. Headings stay Markdown, so
+they keep their place in the table of contents and in MkDocs' anchor checks.
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
+from collections.abc import Callable
 from html import escape as escape_html
 
 from .catalog import Catalog, PARTS
@@ -29,25 +39,65 @@ def _attr(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', "&quot;")
 
 
+@functools.lru_cache(maxsize=4096)
 def relative(here: str, target: str) -> str:
     """Relative link from source page ``here`` to source page ``target``."""
     start = posixpath.dirname(here) or "."
     return posixpath.relpath(target, start)
 
 
+# (language-neutral source page, anchor) -> the href of that page in this
+# language build, relative to the page being rendered.
+Url = Callable[[str, str], str]
+
+BLOCK = re.compile(r"<!-- cop-block:(\d+) -->")
+
+
+def fill_blocks(html: str, blocks: list[str]) -> str:
+    """The converted page with each placeholder replaced by its HTML block."""
+    if not blocks:
+        return html
+    return BLOCK.sub(lambda m: blocks[int(m.group(1))], html)
+
+
+def _ul(items: list[str]) -> str:
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
+
+
+def _table(head: list[str], rows: list[str], css_class: str, escaped: bool = False,
+           right_from: int | None = None) -> str:
+    """A table in a ``div`` of ``css_class``, as Python-Markdown writes one;
+    columns from ``right_from`` on are aligned right (numbers)."""
+    right = ' style="text-align: right;"'
+    cells = "".join(f"<th{right if right_from is not None and i >= right_from else ''}>"
+                    f"{cell if escaped else escape_html(cell)}</th>" for i, cell in enumerate(head))
+    return (f'<div class="{css_class}">\n<table>\n<thead>\n<tr>{cells}</tr>\n</thead>\n<tbody>\n'
+            + "".join(rows) + "</tbody>\n</table>\n</div>")
+
+
 class Renderer:
     """Renders blocks for one page of one language build."""
 
     def __init__(self, catalog: Catalog, lang: str, here: str, site_root: str = "",
-                 bundle: dict | None = None) -> None:
+                 bundle: dict | None = None, url: Url | None = None) -> None:
         """``here``: the page's language-neutral source path; ``site_root``:
         the relative URL from the built page to the site's root; ``bundle``:
-        the offline bundle published with the site, if any (``href``, ``bytes``)."""
+        the offline bundle published with the site, if any (``href``, ``bytes``);
+        ``url``: resolves a source page to its href in this build (without it,
+        links point at the source files, as in the Markdown blocks)."""
         self.c = catalog
         self.lang = lang
         self.here = here
         self.site_root = site_root
         self.bundle = bundle
+        self.url: Url = url or (lambda target, anchor: relative(here, target) + (f"#{anchor}" if anchor else ""))
+        # HTML blocks of this page, in the order of their placeholders.
+        self.blocks: list[str] = []
+
+    def block(self, html: str) -> str:
+        """A placeholder line for ``html``, filled in by :func:`fill_blocks`."""
+        self.blocks.append(html)
+        return f"\n<!-- cop-block:{len(self.blocks) - 1} -->\n"
 
     def t(self, key: str, **values: object) -> str:
         return self.c.label(self.lang, key, **values)
@@ -71,6 +121,18 @@ class Renderer:
         assert kind is not None, item_id  # unknown IDs were reported by the catalog
         return self.entity_link(kind, item_id, text)
 
+    def commitment_a(self, cid: str, text: str | None = None) -> str:
+        """An HTML link to commitment ``cid`` (ID and title unless ``text``)."""
+        placed = self.c.placed[self.lang][cid]
+        label = escape_html(text) if text else f'<span class="cop-id">{cid}</span> {escape_html(placed.title)}'
+        return f'<a href="{escape_html(self.url(placed.page, cid))}">{label}</a>'
+
+    def entity_a(self, kind: str, item_id: str, text: str | None = None, anchor: str = "") -> str:
+        """An HTML link to the page of a role, sector or key area."""
+        name = text if text is not None else self.c.names[self.lang][item_id]
+        href = self.url(self.c.entity_page(kind, item_id), anchor)
+        return f'<a href="{escape_html(href)}">{escape_html(name)}</a>'
+
     # --- a commitment ----------------------------------------------------
 
     def commitment_heading(self, cid: str, title: str) -> str:
@@ -78,33 +140,34 @@ class Renderer:
 
     def commitment_meta(self, cid: str) -> str:
         commitment = self.c.model.commitments[cid]
-        sectors = ", ".join(self.entity_link("sector", s) for s in commitment.sectors)
+        colon = escape_html(self.t("colon"))
+        sectors = ", ".join(self.entity_a("sector", s) for s in commitment.sectors)
         if commitment.applies_to_all:
-            sectors = f"{escape(self.t('meta.all_sectors'))}{self.t('colon')} {sectors}"
+            sectors = f"{escape_html(self.t('meta.all_sectors'))}{colon} {sectors}"
         rows = [
-            (self.t("meta.key_area"), self.entity_link("key_area", commitment.key_area)),
+            (self.t("meta.key_area"), self.entity_a("key_area", commitment.key_area)),
             (self.t("meta.sectors"), sectors),
-            (self.t("meta.roles"), ", ".join(self.entity_link("role", r) for r in commitment.roles)),
+            (self.t("meta.roles"), ", ".join(self.entity_a("role", r) for r in commitment.roles)),
         ]
         if commitment.partners:
-            rows.append((self.t("meta.partners"), ", ".join(self.entity_link("role", r) for r in commitment.partners)))
-        lines = ['<div class="cop-meta" markdown="1">', ""]
-        lines += [f"- **{escape(label)}{self.t('colon')}** {value}" for label, value in rows]
-        lines += ["", "</div>", ""]
+            rows.append((self.t("meta.partners"), ", ".join(self.entity_a("role", r) for r in commitment.partners)))
+        html = '<div class="cop-meta">\n' + _ul([f"<strong>{escape_html(label)}{colon}</strong> {value}"
+                                                for label, value in rows]) + "\n</div>"
         if commitment.references:
-            lines.append(f'??? info "{_attr(self.t("meta.references"))}"')
-            lines.append("")
+            items = []
             for fw_id, item in commitment.references:
                 framework = self.c.model.frameworks[fw_id]
                 # Item names carry their own colon ("Standard 7: default settings").
-                lines.append(f"    - {escape(framework.name[self.lang])} — {escape(framework.items[item][self.lang])}")
-            lines.append("")
-        return "\n".join(lines)
+                items.append(f"{escape_html(framework.name[self.lang])} — {escape_html(framework.items[item][self.lang])}")
+            # The same HTML as pymdownx.details' "??? info" (a closed box).
+            html += (f'\n<details class="info">\n<summary>{escape_html(self.t("meta.references"))}</summary>\n'
+                     f"{_ul(items)}\n</details>")
+        return self.block(html)
 
     # --- lists -----------------------------------------------------------
 
-    def _item(self, cid: str, note: str = "") -> str:
-        return f"- {self.commitment_link(cid)}{note}"
+    def _list(self, cids: list[str], note: str = "") -> str:
+        return self.block(_ul([f"{self.commitment_a(cid)}{note}" for cid in cids]))
 
     def _grouped(self, cids: list[str], anchor_prefix: str) -> list[str]:
         """Commitments grouped under one heading per key area, in taxonomy order."""
@@ -115,8 +178,8 @@ class Renderer:
         for ka, members in groups.items():
             if not members:
                 continue
-            lines += ["", f"### {escape(self.c.names[self.lang][ka])} {{ #{anchor_prefix}{ka} }}", ""]
-            lines += [self._item(cid) for cid in members]
+            lines += ["", f"### {escape(self.c.names[self.lang][ka])} {{ #{anchor_prefix}{ka} }}",
+                      self._list(members)]
         return lines
 
     def entity_commitments(self, kind: str, item_id: str) -> str:
@@ -140,7 +203,7 @@ class Renderer:
         else:
             cids = c.by_key_area[item_id]
             lines += [f"## {escape(self.t('list.key_area'))} {{ #commitments }}", ""]
-            lines += [self._item(cid) for cid in cids] if cids else [escape(self.t("list.none"))]
+            lines += [self._list(cids)] if cids else [escape(self.t("list.none"))]
         return "\n".join(lines) + "\n"
 
     def by_role(self, cids: list[str]) -> str:
@@ -156,33 +219,33 @@ class Renderer:
             for role in commitment.partners:
                 supports[role].append(cid)
         lines = [f"## {escape(self.t('list.by_role'))} {{ #by-role }}"]
-        partner_note = f" <small>({escape(self.t('list.as_partner'))})</small>"
+        partner_note = f" <small>({escape_html(self.t('list.as_partner'))})</small>"
         for role in self.c.model.roles:
             if not carries[role] and not supports[role]:
                 continue
-            lines += ["", f"### {self.entity_link('role', role)} {{ #role-{role} }}", ""]
-            lines += [self._item(cid) for cid in carries[role]]
-            lines += [self._item(cid, partner_note) for cid in supports[role]]
+            lines += ["", f"### {self.entity_link('role', role)} {{ #role-{role} }}",
+                      self.block(_ul([self.commitment_a(cid) for cid in carries[role]]
+                                     + [f"{self.commitment_a(cid)}{partner_note}" for cid in supports[role]]))]
         return "\n".join(lines) + "\n"
 
     def commitment_index(self) -> str:
         t = self.t
         head = [t("index.id"), t("index.title"), t("index.key_area"), t("index.sectors"), t("index.roles")]
-        lines = ["| " + " | ".join(escape(h) for h in head) + " |", "|" + "---|" * len(head)]
+        rows = []
         for cid, commitment in self.c.model.commitments.items():
             placed = self.c.placed[self.lang][cid]
-            target = f"{relative(self.here, placed.page)}#{cid}"
-            sectors = escape(t("index.all_sectors")) if commitment.applies_to_all else \
-                ", ".join(self.entity_link("sector", s) for s in commitment.sectors)
+            href = escape_html(self.url(placed.page, cid))
+            sectors = escape_html(t("index.all_sectors")) if commitment.applies_to_all else \
+                ", ".join(self.entity_a("sector", s) for s in commitment.sectors)
             cells = [
-                f'[<span class="cop-id">{cid}</span>]({target})',
-                f"[{escape(placed.title)}]({target})",
-                self.entity_link("key_area", commitment.key_area),
+                f'<a href="{href}"><span class="cop-id">{cid}</span></a>',
+                f'<a href="{href}">{escape_html(placed.title)}</a>',
+                self.entity_a("key_area", commitment.key_area),
                 sectors,
-                ", ".join(self.entity_link("role", r) for r in commitment.roles),
+                ", ".join(self.entity_a("role", r) for r in commitment.roles),
             ]
-            lines.append("| " + " | ".join(cells) + " |")
-        return '<div class="cop-index" markdown="1">\n\n' + "\n".join(lines) + "\n\n</div>\n"
+            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>\n")
+        return self.block(_table(head, rows, "cop-index"))
 
     def matrix(self) -> str:
         """Roles x sectors; each cell links to that role's list on the sector page."""
@@ -193,46 +256,48 @@ class Renderer:
                 for sector in commitment.sectors:
                     counts[(role, sector)] = counts.get((role, sector), 0) + 1
         sectors = list(c.model.sectors)
-        lines = [
-            "| " + escape(self.t("matrix.role")) + " | " + " | ".join(self.entity_link("sector", s) for s in sectors) + " |",
-            "|---|" + "---:|" * len(sectors),
-        ]
+        head = [self.t("matrix.role"), *(self.entity_a("sector", s) for s in sectors)]
+        rows = []
         for role in c.model.roles:
-            cells = []
+            cells = [f"<td>{self.entity_a('role', role)}</td>"]
             for sector in sectors:
                 n = counts.get((role, sector), 0)
                 if n:
-                    title = _attr(self.t("matrix.cell", n=n, name=c.names[self.lang][role]))
-                    target = relative(self.here, c.entity_page("sector", sector))
-                    cells.append(f'[{self.c.number(self.lang, n)}]({target}#role-{role} "{title}")')
+                    title = escape_html(self.t("matrix.cell", n=n, name=c.names[self.lang][role]))
+                    href = escape_html(self.url(c.entity_page("sector", sector), f"role-{role}"))
+                    cells.append(f'<td style="text-align: right;"><a href="{href}" title="{title}">'
+                                 f"{self.c.number(self.lang, n)}</a></td>")
                 else:
-                    cells.append("–")
-            lines.append(f"| {self.entity_link('role', role)} | " + " | ".join(cells) + " |")
-        caption = escape(self.t("matrix.caption"))
-        return f'<div class="cop-matrix" markdown="1">\n\n{caption}\n\n' + "\n".join(lines) + "\n\n</div>\n"
+                    cells.append('<td style="text-align: right;">–</td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>\n")
+        caption = f"<p>{escape_html(self.t('matrix.caption'))}</p>\n"
+        # Sector names are links already: the header cells are not escaped again.
+        head_html = [escape_html(head[0]), *head[1:]]
+        return self.block(caption + _table(head_html, rows, "cop-matrix", escaped=True, right_from=1))
 
     def roles_list(self) -> str:
         lines: list[str] = []
         for kind, label in (("internal", "roles.internal"), ("partner", "roles.partner")):
-            lines += ["", f"### {escape(self.t(label))} {{ #{kind} }}", ""]
+            items = []
             for role in self.c.model.roles.values():
                 if role.kind == kind:
                     n = len(self.c.by_role[role.id]) + len(self.c.by_partner[role.id])
-                    lines.append(f"- {self.entity_link('role', role.id)} <small>{escape(self.t('list.count', n=n))}</small>")
+                    items.append(f"{self.entity_a('role', role.id)} <small>{escape_html(self.t('list.count', n=n))}</small>")
+            lines += ["", f"### {escape(self.t(label))} {{ #{kind} }}", self.block(_ul(items))]
         return "\n".join(lines) + "\n"
 
     def sectors_list(self) -> str:
-        return "\n".join(
-            f"- {self.entity_link('sector', s)} <small>{escape(self.t('list.count', n=len(self.c.by_sector[s])))}</small>"
+        return self.block(_ul([
+            f"{self.entity_a('sector', s)} <small>{escape_html(self.t('list.count', n=len(self.c.by_sector[s])))}</small>"
             for s in self.c.model.sectors
-        ) + "\n"
+        ]))
 
     def key_areas_list(self) -> str:
-        return "\n".join(
-            f"- {self.entity_link('key_area', ka.id)} <small>{escape(self.t('key_area.itu', n=ka.itu))} · "
-            f"{escape(self.t('list.count', n=len(self.c.by_key_area[ka.id])))}</small>"
+        return self.block(_ul([
+            f"{self.entity_a('key_area', ka.id)} <small>{escape_html(self.t('key_area.itu', n=ka.itu))} · "
+            f"{escape_html(self.t('list.count', n=len(self.c.by_key_area[ka.id])))}</small>"
             for ka in self.c.model.key_areas.values()
-        ) + "\n"
+        ]))
 
     def offline_bundle(self) -> str:
         """The download link of the offline copy, or how to make one."""
@@ -248,13 +313,15 @@ class Renderer:
         lines: list[str] = []
         for framework in self.c.model.frameworks.values():
             answered = sum(1 for item in framework.items if self.c.by_reference.get((framework.id, item)))
-            lines += ["", f"## {escape(framework.name[self.lang])} {{ #fw-{framework.id} }}", "",
-                      escape(self.t("crosswalk.count", n=answered, total=len(framework.items))), ""]
+            items = []
             for item, names in framework.items.items():
                 cids = self.c.by_reference.get((framework.id, item), [])
-                answers = ", ".join(self.commitment_link(cid, cid) for cid in cids) if cids \
-                    else f"*{escape(self.t('crosswalk.none'))}*"
-                lines.append(f"- **{escape(names[self.lang])}** — {answers}")
+                answers = ", ".join(self.commitment_a(cid, cid) for cid in cids) if cids \
+                    else f"<em>{escape_html(self.t('crosswalk.none'))}</em>"
+                items.append(f"<strong>{escape_html(names[self.lang])}</strong> — {answers}")
+            lines += ["", f"## {escape(framework.name[self.lang])} {{ #fw-{framework.id} }}", "",
+                      escape(self.t("crosswalk.count", n=answered, total=len(framework.items))),
+                      self.block(_ul(items))]
         return "\n".join(lines) + "\n"
 
     def directive(self, name: str) -> str:

@@ -7,7 +7,7 @@ the start of every build (``on_config``) and filled in ``on_files``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from typing import Any
 
@@ -18,6 +18,8 @@ from .catalog import Catalog
 class Build:
     catalog: Catalog
     lang: str
+    # Each page's generated HTML blocks, from on_page_markdown to on_page_content.
+    blocks: dict[str, list[str]] = field(default_factory=dict)
 
 
 _current: Build | None = None

@@ -1,0 +1,324 @@
+"""Benchmark the build: real size and synthetic corpora, our hooks on and off.
+
+    .venv/bin/python scripts/bench_build.py                 # 1x, 4x, 16x; 3 runs each
+    .venv/bin/python scripts/bench_build.py --scales 1,4 --repeat 1 --no-serve
+
+For every scale (times the real number of commitments, made by
+scripts/corpus.py) the site is built in both languages with our hooks on, and
+with them off (the same content, ``hooks:`` removed from mkdocs.yml and the
+build not strict, because without the hooks the commitment anchors that pages
+link to do not exist). Each build is a fresh ``mkdocs build`` process, so the
+figures include Python's start-up, as an editor or CI sees them. Reported:
+wall time, CPU time and peak memory of the process (medians of the runs), the
+search index and site size, and where the build's time goes (one instrumented
+run per scale). Then ``mkdocs serve`` on the real site: the time from editing a
+Markdown file to the end of the rebuild, against a cold build.
+
+A benchmark, not a test: the figures depend on the machine. It prints a
+Markdown table for docs/maintainers/performance.md, and the targets of issue 7
+as ratios measured in this one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import corpus  # noqa: E402
+
+# The block of mkdocs.yml that lists our hooks: from "hooks:" to the next
+# top-level key.
+HOOKS_BLOCK = re.compile(r"^hooks:\n(?:(?:[ #].*)?\n)*", re.M)
+
+
+# --- One build -------------------------------------------------------------
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mib: float
+
+
+def without_hooks(project: Path) -> None:
+    """The same project with none of our hooks, and a build that isn't strict."""
+    config = project / "mkdocs.yml"
+    text, count = HOOKS_BLOCK.subn("", config.read_text(encoding="utf-8"))
+    if count != 1:
+        raise SystemExit("mkdocs.yml: could not find the 'hooks:' block to remove")
+    config.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
+
+
+def build_once(project: Path, out: Path) -> Run:
+    """One ``mkdocs build`` process: wall time, its CPU time and peak memory."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-d", str(out)],
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = proc.stdout.read() if proc.stdout else b""
+    # wait4 gives this child's own resource usage (ru_maxrss in KiB on Linux).
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {project}:\n{output.decode(errors='replace')}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# --- Where the time goes -----------------------------------------------------
+
+PROFILE_CHILD = r'''
+import json, sys, time
+from collections import defaultdict
+from time import perf_counter
+
+import jinja2
+from mkdocs.commands import build as build_module
+from mkdocs.config import load_config
+from mkdocs.plugins import PluginCollection
+from mkdocs.structure.pages import Page
+from material.plugins.search.plugin import SearchPlugin
+from mkdocs_static_i18n.plugin import I18n
+
+totals = defaultdict(float)
+stack = []  # time spent in timed calls nested in each open timed call
+
+
+def timed(category, fn, *args, **kwargs):
+    """Calls fn, adding its own time (without nested timed calls) to category."""
+    start = perf_counter()
+    stack.append(0.0)
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        elapsed = perf_counter() - start
+        totals[category] += elapsed - stack.pop()
+        if stack:
+            stack[-1] += elapsed
+
+
+def category_of(origin):
+    if origin.startswith("hooks/"):
+        return "our hooks: " + origin[len("hooks/"):-len(".py")]
+    if "search" in origin:
+        return "search"
+    if "i18n" in origin:
+        return "i18n"
+    return "other plugins"
+
+
+def run_event(self, name, item=None, **kwargs):
+    # mkdocs.plugins.PluginCollection.run_event, with each method timed.
+    pass_item = item is not None
+    for method in self.events[name]:
+        category = category_of(self._event_origins.get(method, "?"))
+        result = timed(category, method, item, **kwargs) if pass_item else timed(category, method, **kwargs)
+        if result is not None:
+            item = result
+    return item
+
+
+def wrap(cls, name, category):
+    original = getattr(cls, name)
+    setattr(cls, name, lambda *a, **k: timed(category, original, *a, **k))
+
+
+PluginCollection.run_event = run_event
+wrap(Page, "render", "Markdown")
+wrap(jinja2.Template, "render", "templates")
+# i18n calls the search plugin directly, not through run_event.
+wrap(SearchPlugin, "on_page_context", "search")
+wrap(SearchPlugin, "on_post_build", "search")
+wrap(I18n, "reconfigure_search_duplicates", "i18n: search de-duplication")
+
+start = perf_counter()
+config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+build_module.build(config)
+total = perf_counter() - start
+totals["MkDocs itself (files, nav, writing)"] = total - sum(totals.values())
+print(json.dumps({"total": total, "parts": dict(totals)}))
+'''
+
+
+def breakdown(project: Path, out: Path) -> dict:
+    """One build in a process whose plugin events, Markdown and templates are timed."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-c", PROFILE_CHILD, str(out)], cwd=project, env=env,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"instrumented build failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --- mkdocs serve ----------------------------------------------------------
+
+def serve_rebuild(project: Path, edited: str) -> tuple[float, float]:
+    """Edits one Markdown file under ``mkdocs serve``: seconds from the edit to
+    the end of the rebuild, and the rebuild's own figure ("built in")."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "Serving on" in line:
+                break
+        else:
+            raise SystemExit("mkdocs serve stopped before serving")
+        path = project / "docs" / edited
+        path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+        edited_at = time.perf_counter()
+        for line in proc.stdout:
+            match = re.search(r"Documentation built in ([\d.]+) seconds", line)
+            if match:
+                return time.perf_counter() - edited_at, float(match[1])
+        raise SystemExit("mkdocs serve stopped before rebuilding")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+# --- The report --------------------------------------------------------------
+
+@dataclass
+class Result:
+    scale: int
+    commitments: int
+    on: list[Run] = field(default_factory=list)
+    off: list[Run] = field(default_factory=list)
+    index_kib: float = 0.0
+    site_mib: float = 0.0
+    parts: dict = field(default_factory=dict)
+
+
+def median(runs: list[Run], attr: str) -> float:
+    return statistics.median(getattr(r, attr) for r in runs)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(meminfo.read_text().split()[1])
+        mem = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    return f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+
+
+def count_commitments(project: Path) -> int:
+    return len(corpus.ENTRY.findall((project / "model" / "commitments.yml").read_text(encoding="utf-8")))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="1,4,16", help="comma-separated, e.g. 1,4,16")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per variant (medians reported)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
+    args = parser.parse_args(argv)
+    scales = [int(s) for s in args.scales.split(",")]
+
+    work = Path(tempfile.mkdtemp(prefix="cop-bench-"))
+    results: list[Result] = []
+    serve = None
+    try:
+        for scale in scales:
+            on = corpus.make(work / f"on-{scale}", scale)
+            off = corpus.make(work / f"off-{scale}", scale)
+            without_hooks(off)
+            result = Result(scale, count_commitments(on))
+            for i in range(args.repeat):
+                # Alternate the variants so drift in the machine's load hits both.
+                result.on.append(build_once(on, work / "site-on"))
+                result.off.append(build_once(off, work / "site-off"))
+                print(f"{scale}x run {i + 1}: hooks on {result.on[-1].wall:.2f} s, "
+                      f"off {result.off[-1].wall:.2f} s", file=sys.stderr)
+            result.index_kib = (work / "site-on" / "search" / "search_index.json").stat().st_size / 1024
+            result.site_mib = folder_size(work / "site-on") / 1024 / 1024
+            result.parts = breakdown(on, work / "site-profile")
+            results.append(result)
+        if not args.no_serve:
+            real = corpus.make(work / "serve", 1)
+            serve = serve_rebuild(real, "commitments/social-media.md")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    report(results, serve)
+    if args.json:
+        args.json.write_text(json.dumps({
+            "machine": machine(),
+            "results": [{"scale": r.scale, "commitments": r.commitments,
+                         "on": [vars(x) for x in r.on], "off": [vars(x) for x in r.off],
+                         "index_kib": r.index_kib, "site_mib": r.site_mib, "parts": r.parts}
+                        for r in results],
+            "serve": serve,
+        }, indent=2), encoding="utf-8")
+    return 0
+
+
+def report(results: list[Result], serve: tuple[float, float] | None) -> None:
+    print(f"Machine: {machine()}\n")
+    print("| Size | Commitments | Hooks | Wall | CPU | Peak memory | Search index | Site |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in results:
+        for label, runs in (("on", r.on), ("off", r.off)):
+            size = f"{r.index_kib:.0f} KiB | {r.site_mib:.1f} MiB" if label == "on" else "| "
+            print(f"| {r.scale}x | {r.commitments} | {label} | {median(runs, 'wall'):.2f} s | "
+                  f"{median(runs, 'cpu'):.2f} s | {median(runs, 'peak_mib'):.0f} MiB | {size} |")
+
+    print("\nWhere the time goes (one instrumented build with hooks on, seconds and share):\n")
+    names = sorted({name for r in results for name in r.parts["parts"]})
+    print("| Part | " + " | ".join(f"{r.scale}x" for r in results) + " |")
+    print("|---|" + "---|" * len(results))
+    for name in names:
+        cells = []
+        for r in results:
+            seconds = r.parts["parts"].get(name, 0.0)
+            cells.append(f"{seconds:.2f} s ({100 * seconds / r.parts['total']:.0f}%)")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+    print("\nTargets (issue 7), as ratios from this run:\n")
+    base = results[0]
+    for r in results:
+        overhead = median(r.on, "wall") / median(r.off, "wall") - 1
+        cpu_overhead = median(r.on, "cpu") / median(r.off, "cpu") - 1
+        print(f"- {r.scale}x: hooks add {100 * overhead:.1f}% wall, {100 * cpu_overhead:.1f}% CPU (target at most 10%)")
+    for r in results[1:]:
+        per = (median(r.on, "wall") / r.commitments) / (median(base.on, "wall") / base.commitments)
+        print(f"- time per commitment at {r.scale}x / {base.scale}x: {per:.2f} (target at most 1.25)")
+    print(f"- peak memory at {results[-1].scale}x: {median(results[-1].on, 'peak_mib'):.0f} MiB (target at most 400)")
+    if serve:
+        cold = median(base.on, "wall")
+        print(f"- mkdocs serve, edit to rebuilt: {serve[0]:.2f} s (rebuild reports {serve[1]:.2f} s); "
+              f"cold build {cold:.2f} s; ratio {serve[0] / cold:.2f} (target at most 1.5)")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
