@@ -16,7 +16,14 @@ from mkdocs.structure.files import Files
 
 from cop import catalog as catalog_module
 from cop import state
+from cop.catalog import Catalog
 from cop.problems import ContentError
+
+# The last catalog built, with the inputs it was built from. The i18n plugin
+# runs one build per language on the same sources: the second language reuses
+# the catalog instead of reading and checking everything again. Any change to
+# a page or the model (mkdocs serve) changes the key, so nothing stale is used.
+_last: tuple[tuple, Catalog] | None = None
 
 
 def languages(config: MkDocsConfig) -> tuple[list[str], str, str]:
@@ -40,8 +47,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     langs, default, current = languages(config)
     root = Path(config.config_file_path).parent
     markdown = [f.src_uri for f in files if f.is_documentation_page()]
-    catalog, problems = catalog_module.build(root, Path(config.docs_dir), markdown, langs, default)
-    if problems:
-        raise PluginError(str(ContentError(problems)))
+    key = _inputs(root, Path(config.docs_dir), markdown, langs, default)
+    global _last
+    if _last is not None and _last[0] == key:
+        catalog = _last[1]
+    else:
+        catalog, problems = catalog_module.build(root, Path(config.docs_dir), markdown, langs, default)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        _last = (key, catalog)
     state.set_current(state.Build(catalog, current))
     return files
+
+
+def _inputs(root: Path, docs_dir: Path, markdown: list[str], langs: list[str], default: str) -> tuple:
+    """What the catalog is built from: every page and model file, with its
+    size and modification time (a stat each; no file is read)."""
+    paths = [docs_dir / uri for uri in markdown] + sorted((root / "model").glob("*.yml"))
+    stats = tuple((str(p), s.st_size, s.st_mtime_ns) for p in paths for s in [p.stat()])
+    return (str(root), str(docs_dir), tuple(langs), default, stats)

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from cop import state
 from cop.catalog import split_locale
@@ -28,16 +29,20 @@ def _url(page: Page, files: Files) -> Url:
     """Resolves a language-neutral source page to its URL in this language
     build, relative to ``page`` (the i18n plugin's Files map ``roles/x.md`` to
     ``roles/x.km.md`` on the Khmer site)."""
+    urls = state.current().urls
     hrefs: dict[str, str] = {}
 
     def url(target: str, anchor: str) -> str:
         href = hrefs.get(target)
         if href is None:
-            file = files.get_file_from_path(target)
-            if file is None:
-                raise PluginError(f"docs/{page.file.src_uri}: a generated link points to docs/{target}, "
-                                  "which is not in the site. Fix: add the page, or its entry in model/")
-            href = hrefs[target] = file.url_relative_to(page.file)
+            absolute = urls.get(target)
+            if absolute is None:
+                file = files.get_file_from_path(target)
+                if file is None:
+                    raise PluginError(f"docs/{page.file.src_uri}: a generated link points to docs/{target}, "
+                                      "which is not in the site. Fix: add the page, or its entry in model/")
+                absolute = urls[target] = file.url
+            href = hrefs[target] = get_relative_url(absolute, page.file.url)
         return f"{href}#{anchor}" if anchor else href
 
     return url

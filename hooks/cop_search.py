@@ -27,10 +27,11 @@ STOCK = "COP_STOCK_SEARCH"
 
 def segment_index(data: dict) -> dict:
     """The search index with the Khmer words of every title and text marked."""
+    memo: dict[str, str] = {}  # Khmer run -> marked run, for this index only
     for doc in data.get("docs", []):
         for field in ("title", "text"):
             if isinstance(doc.get(field), str):
-                doc[field] = mark_words(doc[field])
+                doc[field] = mark_words(doc[field], memo=memo)
     return data
 
 

@@ -20,6 +20,9 @@ class Build:
     lang: str
     # Each page's generated HTML blocks, from on_page_markdown to on_page_content.
     blocks: dict[str, list[str]] = field(default_factory=dict)
+    # Language-neutral source page -> its URL in this build (one lookup each:
+    # the i18n plugin's lookup is slow enough to show in the benchmark).
+    urls: dict[str, str] = field(default_factory=dict)
 
 
 _current: Build | None = None
