@@ -115,11 +115,22 @@ class Renderer:
         return f"[{escape(name)}]({target}{'#' + anchor if anchor else ''})"
 
     def reference(self, item_id: str, text: str | None) -> str:
+        """``[[ID]]`` or ``[[ID|text]]`` in prose: an inline HTML link, with its
+        URL resolved once per build (a Markdown link would make MkDocs look the
+        page up again for every reference; the catalog has checked the ID).
+        The text is escaped for HTML and for Markdown, so it shows as written."""
         kind = self.c.model.kind_of(item_id)
-        if kind == "commitment":
-            return self.commitment_link(item_id, text)
         assert kind is not None, item_id  # unknown IDs were reported by the catalog
-        return self.entity_link(kind, item_id, text)
+        if kind == "commitment":
+            placed = self.c.placed[self.lang][item_id]
+            page, anchor = placed.page, item_id
+            label = f'<span class="cop-id">{item_id}</span> {escape(escape_html(placed.title))}'
+        else:
+            page, anchor = self.c.entity_page(kind, item_id), ""
+            label = escape(escape_html(self.c.names[self.lang][item_id]))
+        if text:
+            label = escape(escape_html(text))
+        return f'<a href="{escape_html(self.url(page, anchor))}">{label}</a>'
 
     def commitment_a(self, cid: str, text: str | None = None) -> str:
         """An HTML link to commitment ``cid`` (ID and title unless ``text``)."""
