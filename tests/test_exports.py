@@ -291,3 +291,30 @@ def test_a_missing_schema_stops_the_build(project: Project) -> None:
     assert result.returncode != 0
     assert "model/commitments.schema.json: file is missing" in result.output
     assert "Fix: restore model/commitments.schema.json from version control" in result.output
+
+
+# --- The pure functions ------------------------------------------------------------
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from cop import exports  # noqa: E402
+
+
+def test_canonical_url_joins_the_site_address() -> None:
+    assert exports.canonical_url(None, "km/x/#SM-01") is None
+    assert exports.canonical_url("", "km/x/#SM-01") is None
+    for site_url in ("https://example.org/cop", "https://example.org/cop/"):
+        assert exports.canonical_url(site_url, "km/x/#SM-01") == "https://example.org/cop/km/x/#SM-01"
+
+
+def test_csv_starts_with_a_bom_and_ends_rows_with_crlf() -> None:
+    record = {"id": "SM-01", "title": 'A "quoted", title', "translated": True,
+              "key_area": {"id": "k", "name": "K"}, "all_sectors": False,
+              "sectors": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}], "roles": [{"id": "r", "name": "R"}],
+              "partners": [], "references": [], "url": "x/#SM-01", "canonical_url": None}
+    data = exports.to_csv({"commitments": [record]})
+    assert data.startswith("\ufeff".encode("utf-8"))
+    text = data.decode("utf-8-sig")
+    assert text.count("\r\n") == 2 and "\n" not in text.replace("\r\n", "")
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert (row["title"], row["sectors"], row["sector_names"], row["partners"]) == ('A "quoted", title', "a; b", "A; B", "")
+    assert exports.iso_date(0) == "1970-01-01T00:00:00Z"
