@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "docs", "model", "hooks", "overrides")
+COPIED = ("mkdocs.yml", "pyproject.toml", "docs", "model", "hooks", "overrides")
 
 
 @dataclass

@@ -10,5 +10,6 @@ Pure modules, each with one job, used by the thin MkDocs hook files one level up
 - ``catalog``: model + every page in every language, cross-checked;
 - ``render``: the generated Markdown (commitment metadata, lists, index, matrix);
 - ``refs``: ``[[ID]]`` references turned into titled links;
+- ``exports``: ``commitments.json`` and ``commitments.csv`` for integrators;
 - ``state``: the catalog of the language build in progress.
 """

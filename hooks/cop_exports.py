@@ -1,0 +1,93 @@
+"""Exports hook: the commitments as data, next to each language's pages.
+
+Each language build adds ``commitments.json`` and ``commitments.csv`` to its
+files (English at the site root, Khmer under ``km/``), and the JSON Schema
+``model/commitments.schema.json`` at the root, as files MkDocs writes itself:
+so ``mkdocs serve`` serves them, the offline build carries them, and a page can
+link to them with a link the strict build checks. The content is made by
+``cop/exports.py`` from the catalog of ``hooks/cop_model.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from cop import exports, state
+from cop.catalog import split_locale
+from cop.problems import ContentError
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the pinned backport (pyproject.toml)
+    import tomli as tomllib  # type: ignore[no-redef]
+
+PYPROJECT = "pyproject.toml"
+
+
+def release(root: Path) -> str:
+    """The project's version, from pyproject.toml."""
+    try:
+        data = tomllib.loads((root / PYPROJECT).read_text(encoding="utf-8"))
+        return str(data["project"]["version"])
+    except (OSError, tomllib.TOMLDecodeError, KeyError) as error:
+        raise PluginError(f"{PYPROJECT}: cannot read the project's version ({error}); commitments.json states it\n"
+                          f"    Fix: restore {PYPROJECT} with its [project] version = \"...\" line") from error
+
+
+def commit(root: Path) -> tuple[str | None, int | None]:
+    """The checked-out commit and its time, from git (no network); (None, None) outside a repository."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%H %ct"], cwd=root, capture_output=True,
+                             text=True, timeout=30).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None, None
+    return (out[0], int(out[1])) if len(out) == 2 else (None, None)
+
+
+def version(root: Path) -> exports.Version:
+    """Same commit, same version: the date is the commit's, or SOURCE_DATE_EPOCH
+    when a reproducible build sets it (scripts/bundle.py sets the commit's)."""
+    sha, epoch = commit(root)
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if fixed.isdigit():
+        epoch = int(fixed)
+    return exports.Version(release(root), exports.iso_date(epoch) if epoch is not None else None, sha)
+
+
+def generated(config: MkDocsConfig, dest_uri: str, content: bytes) -> File:
+    # The source name is the bare file name, so that a page of any language
+    # links to its own language's export as `commitments.json`.
+    file = File.generated(config, dest_uri.rsplit("/", 1)[-1], content=content)
+    file.dest_uri = dest_uri
+    return file
+
+
+@event_priority(-110)  # after i18n's on_files (-100): this language's files, with their final URLs
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = state.current()
+    catalog, lang = build.catalog, build.lang
+    problems = exports.problems(catalog, lang)
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    page_urls = {split_locale(f.src_uri, catalog.languages, catalog.default)[0]: f.url
+                 for f in files.documentation_pages()}
+    root = Path(config.config_file_path).parent
+    doc = exports.document(catalog, lang, page_urls, config.site_url, version(root))
+    # Next to the language's pages, as the i18n plugin places them.
+    folder = "" if lang == catalog.default else f"{lang}/"
+    files.append(generated(config, folder + exports.JSON_NAME, exports.to_json(doc)))
+    files.append(generated(config, folder + exports.CSV_NAME, exports.to_csv(doc)))
+    # One schema for every language, at the site root (each build writes the same bytes).
+    schema = root / exports.SCHEMA_SOURCE
+    if not schema.is_file():
+        raise PluginError(f"{exports.SCHEMA_SOURCE}: file is missing; it is published with commitments.json\n"
+                          f"    Fix: restore {exports.SCHEMA_SOURCE} from version control")
+    files.append(File.generated(config, exports.SCHEMA_NAME, abs_src_path=str(schema)))
+    return files
