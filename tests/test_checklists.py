@@ -169,10 +169,11 @@ def choose(page, cid: str, status: str, note: str | None = None) -> None:  # typ
 
 def answers(page) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
     """(status, note) of every item of the checklist, as the page shows them."""
-    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.cop-cl-item')].map(item => {
+    shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.cop-cl-item')].map(item => {
         const checked = item.querySelector('input[type=radio]:checked');
         return [item.dataset.id, [checked ? checked.value : '', item.querySelector('textarea').value]];
     }))""")
+    return {cid: (status, note) for cid, (status, note) in shown.items()}
 
 
 def summary(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
