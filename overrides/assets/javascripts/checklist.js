@@ -195,6 +195,13 @@
       items.forEach(function (item) { item.element.hidden = role !== null && item.roles.indexOf(role) < 0; });
       Array.prototype.forEach.call(root.querySelectorAll(".cop-cl-area"), function (area) {
         area.hidden = !area.querySelector(".cop-cl-item:not([hidden])");
+        // The tables of contents (the sidebar's and the one in the phone
+        // menu) leave out the key areas hidden with it.
+        var heading = area.querySelector("h2[id]");
+        var entries = heading ? document.querySelectorAll('.md-nav--secondary a[href="#' + heading.id + '"]') : [];
+        Array.prototype.forEach.call(entries, function (entry) {
+          entry.parentElement.style.display = area.hidden ? "none" : "";
+        });
       });
       Array.prototype.forEach.call(root.querySelectorAll(".cop-cl-roles a"), function (link) {
         var current = role ? link === chosen : link.getAttribute("href").indexOf("?role=") < 0;
