@@ -44,6 +44,21 @@ def text_of(elements) -> str:  # type: ignore[no-untyped-def]
     return " ".join(" ".join(words).split())
 
 
+# --- The engine -----------------------------------------------------------
+
+
+def test_scan_keeps_each_part_up_to_the_next_part() -> None:
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from cop.scan import scan
+
+    text = ("# Page\n\n## SM-01 One\n\n### Why\n\nBecause.\n\n### Evidence\n\n- A log.\n\n"
+            "```\n### not a heading\n```\n#### Detail\nMore.\n\n## SM-02 Two\n\n### Evidence\n\nLast.\n")
+    first, second = scan(text, "docs/x.md").sections
+    assert first.part("Why") == "Because."
+    assert first.part("Evidence") == "- A log.\n\n```\n### not a heading\n```\n#### Detail\nMore."
+    assert second.part("Evidence") == "Last." and second.part("Why") is None
+
+
 # --- The built HTML -----------------------------------------------------
 
 
