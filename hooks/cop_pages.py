@@ -57,7 +57,9 @@ def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer,
     site_root = "../" * page.url.count("/")
     # The offline zip published with the site, set by hooks/cop_bundle.py.
     bundle = config.extra.get("offline_bundle")
-    return Renderer(c, build.lang, neutral, site_root, bundle, _url(page, files)), locale == build.lang
+    # The checklist PDFs published with the site, set by hooks/cop_pdfs.py.
+    pdfs = config.extra.get("checklist_pdfs")
+    return Renderer(c, build.lang, neutral, site_root, bundle, pdfs, _url(page, files)), locale == build.lang
 
 
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles

@@ -47,6 +47,9 @@ def synthetic(root: Path, n: int) -> list[str]:
         files.append(f"commitments/{sector['id']}.md")
         (docs / "commitments").mkdir(parents=True, exist_ok=True)
         (docs / files[-1]).write_text("\n".join(lines), encoding="utf-8")
+        files.append(f"checklists/{sector['id']}.md")
+        (docs / "checklists").mkdir(parents=True, exist_ok=True)
+        (docs / files[-1]).write_text(f"# Checklist {sector['id']}\n\n<!-- cop:checklist -->\n", encoding="utf-8")
     for page in files:
         path = docs / page
         if not path.exists():

@@ -17,14 +17,16 @@ from . import labels as labels_module
 from . import model as model_module
 from .model import Model
 from .problems import Problem
-from .scan import PageScan, scan
+from .scan import PageScan, Section, scan
 
 # Where the page of each kind of taxonomy entry lives, relative to docs/.
 KIND_DIRS = {"role": "roles", "sector": "sectors", "key_area": "key-areas"}
 PARTS = ("part.why", "part.do", "part.evidence")
 # Generated blocks a page may ask for with <!-- cop:NAME -->.
 DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
-              "crosswalk"}
+              "crosswalk", "checklist", "checklists"}
+# A sector's checklist page: checklists/<sector id>.md, holding <!-- cop:checklist -->.
+CHECKLISTS = "checklists"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Placed:
     page: str  # language-neutral source path, e.g. "commitments/social-media.md"
     title: str
     translated: bool  # False: the language has no translation of the page yet
+    evidence: str = ""  # the Markdown of its "How to show it is done" part (checklists quote it)
 
 
 @dataclass
@@ -61,6 +64,14 @@ class Catalog:
     def number(self, lang: str, value: int | str) -> str:
         """A number (or a number already formatted) in the language's digits (Khmer: ០-៩)."""
         return str(value).translate(str.maketrans("0123456789", self.labels[lang]["digits"]))
+
+    def checklist_page(self, sector: str) -> str:
+        return f"{CHECKLISTS}/{sector}.md"
+
+    def checklist_of_page(self, page: str) -> str | None:
+        """The sector whose checklist ``page`` is (``checklists/<sector>.md``)."""
+        path = PurePosixPath(page)
+        return path.stem if str(path.parent) == CHECKLISTS and path.stem != "index" else None
 
     def entity_of_page(self, page: str) -> tuple[str, str] | None:
         """(kind, id) when ``page`` is a role, sector or key-area page."""
@@ -123,6 +134,7 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
     problems += _check_entities(catalog)
     problems += _place_commitments(catalog)
     problems += _check_references(catalog)
+    problems += _check_checklists(catalog)
     _index(catalog)
     return catalog, problems
 
@@ -199,24 +211,29 @@ def _place_commitments(catalog: Catalog) -> list[Problem]:
     by_page: dict[str, list[str]] = defaultdict(list)
     for cid, (page, _) in homes.items():
         by_page[page].append(cid)
-    original_titles = {page: {s.id: s.title for s in catalog.pages[default][page].sections} for page in by_page}
+    evidence = {lang: catalog.labels.get(lang, {}).get("part.evidence", "") for lang in catalog.languages}
+    originals = {page: {s.id: s for s in catalog.pages[default][page].sections} for page in by_page}
+
+    def place(page: str, section: Section, lang: str, translated: bool) -> Placed:
+        return Placed(page, section.title or section.id, translated, section.part(evidence[lang]) or "")
+
     for cid, (page, _) in homes.items():
-        catalog.placed[default][cid] = Placed(page, original_titles[page][cid] or cid, True)
+        catalog.placed[default][cid] = place(page, originals[page][cid], default, True)
     for lang in catalog.languages:
         if lang == default:
             continue
         for page, cids in by_page.items():
             translation = catalog.pages[lang].get(page)
-            source = translation or catalog.pages[default][page]
-            titles = {s.id: s.title for s in source.sections}
+            sections = {s.id: s for s in translation.sections} if translation else {}
             for cid in cids:
-                if cid in titles:
-                    catalog.placed[lang][cid] = Placed(page, titles[cid] or cid, translation is not None)
-                elif translation is not None:
-                    problems.append(Problem(display(page, lang, default), None,
-                                            f"{cid} is in docs/{page} (line {homes[cid][1]}) but missing from this translation",
-                                            f"add '## {cid} ...' with its translation here (the English text will do until it is translated)"))
-                    catalog.placed[lang][cid] = Placed(page, original_titles[page][cid] or cid, False)
+                if cid in sections:
+                    catalog.placed[lang][cid] = place(page, sections[cid], lang, True)
+                else:
+                    if translation is not None:
+                        problems.append(Problem(display(page, lang, default), None,
+                                                f"{cid} is in docs/{page} (line {homes[cid][1]}) but missing from this translation",
+                                                f"add '## {cid} ...' with its translation here (the English text will do until it is translated)"))
+                    catalog.placed[lang][cid] = place(page, originals[page][cid], default, False)
             if translation is not None:
                 for section in translation.sections:
                     if section.id in model.commitments and homes.get(section.id, ("",))[0] != page:
@@ -250,6 +267,34 @@ def _check_references(catalog: Catalog) -> list[Problem]:
                 elif name == "commitments" and catalog.entity_of_page(page) is None:
                     problems.append(Problem(file, line, "'<!-- cop:commitments -->' only works on a role, sector or key-area page",
                                             "remove it, or use cop:commitment-index for the list of all commitments"))
+                elif name == "checklist" and catalog.checklist_of_page(page) not in model.sectors:
+                    problems.append(Problem(file, line, "'<!-- cop:checklist -->' only works on a sector's checklist page",
+                                            f"move it to docs/{CHECKLISTS}/<sector id>.md, or use cop:checklists for the list of checklists"))
+    return problems
+
+
+def _check_checklists(catalog: Catalog) -> list[Problem]:
+    """Every sector has a checklist page holding its list, and no other sector does."""
+    problems: list[Problem] = []
+    default = catalog.default
+    for sector in catalog.model.sectors:
+        page = catalog.checklist_page(sector)
+        for lang in catalog.languages:
+            scanned = catalog.pages[lang].get(page)
+            if scanned is None:
+                if lang == default:
+                    problems.append(Problem(model_module.TAXONOMY, None, f"sector '{sector}' has no checklist page docs/{page}",
+                                            f"add docs/{page} with a '# Title', a short introduction and '<!-- cop:checklist -->'"))
+                continue
+            if not any(name == "checklist" for name, _ in scanned.directives):
+                problems.append(Problem(display(page, lang, default), None, "this checklist page does not place its list",
+                                        "add a line '<!-- cop:checklist -->' where the checklist goes"))
+    for lang in catalog.languages:
+        for page in catalog.pages[lang]:
+            sector = catalog.checklist_of_page(page)
+            if sector is not None and sector not in catalog.model.sectors:
+                problems.append(Problem(display(page, lang, default), None, f"checklist page for unknown sector '{sector}'",
+                                        f"name it after a sector ID in {model_module.TAXONOMY}{_did_you_mean(sector, catalog.model.sectors)}"))
     return problems
 
 

@@ -18,6 +18,7 @@ they keep their place in the table of contents and in MkDocs' anchor checks.
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -27,6 +28,13 @@ from .catalog import Catalog, PARTS
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, INLINE_CODE, REFERENCE, heading_text, lines_outside_code
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Footnotes belong to the page that defines them: a quoted part drops its
+# references ([^dh]) and any definitions that follow it at the end of a page.
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
+_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")
+# The self-assessment statuses, in the order the controls show them; the
+# codes are what exports hold, the words come from labels.yml.
+STATUSES = ("done", "in-progress", "not-started", "not-applicable")
 
 
 def escape(text: str) -> str:
@@ -79,10 +87,11 @@ class Renderer:
     """Renders blocks for one page of one language build."""
 
     def __init__(self, catalog: Catalog, lang: str, here: str, site_root: str = "",
-                 bundle: dict | None = None, url: Url | None = None) -> None:
+                 bundle: dict | None = None, pdfs: dict | None = None, url: Url | None = None) -> None:
         """``here``: the page's language-neutral source path; ``site_root``:
         the relative URL from the built page to the site's root; ``bundle``:
         the offline bundle published with the site, if any (``href``, ``bytes``);
+        ``pdfs``: the checklist PDFs published with it, ``{lang: {sector: {href, bytes}}}``;
         ``url``: resolves a source page to its href in this build (without it,
         links point at the source files, as in the Markdown blocks)."""
         self.c = catalog
@@ -90,6 +99,7 @@ class Renderer:
         self.here = here
         self.site_root = site_root
         self.bundle = bundle
+        self.pdfs = pdfs or {}
         self.url: Url = url or (lambda target, anchor: relative(here, target) + (f"#{anchor}" if anchor else ""))
         # HTML blocks of this page, in the order of their placeholders.
         self.blocks: list[str] = []
@@ -206,9 +216,12 @@ class Renderer:
                 lines += [f"## {escape(self.t('list.role_partner'))} {{ #partner-commitments }}"]
                 lines += self._grouped(supports, "partner-ka-")
                 lines.append("")
+            if carries:
+                lines += [self.role_checklists(item_id, carries), ""]
         elif kind == "sector":
             cids = c.by_sector[item_id]
-            lines += [f"## {escape(self.t('list.sector'))} {{ #commitments }}"]
+            lines += [f"## {escape(self.t('list.sector'))} {{ #commitments }}", ""]
+            lines += [f"[{escape(self.t('checklist.for_sector'))}]({relative(self.here, c.checklist_page(item_id))})", ""]
             lines += self._grouped(cids, "ka-") if cids else ["", escape(self.t("list.none"))]
             lines += ["", self.by_role(cids)]
         else:
@@ -335,11 +348,170 @@ class Renderer:
                       self.block(_ul(items))]
         return "\n".join(lines) + "\n"
 
+    # --- checklists ------------------------------------------------------
+
+    def role_checklists(self, role: str, carries: list[str]) -> str:
+        """For a role page: this role's checklist in each sector it works in."""
+        sectors = {s for cid in carries for s in self.c.model.commitments[cid].sectors}
+        links = [f"[{escape(self.c.names[self.lang][s])}]({relative(self.here, self.c.checklist_page(s))}?role={role})"
+                 for s in self.c.model.sectors if s in sectors]
+        return f"**{escape(self.t('checklist.for_role'))}{self.t('colon')}** " + " · ".join(links)
+
+    def checklists_list(self) -> str:
+        """For the checklists index: each sector's checklist and its size."""
+        return "\n".join(
+            f"- [{escape(self.c.names[self.lang][s])}]({relative(self.here, self.c.checklist_page(s))}) "
+            f"<small>{escape(self.t('list.count', n=len(self.c.by_sector[s])))}</small>"
+            for s in self.c.model.sectors
+        ) + "\n"
+
+    def _messages(self, sector: str) -> str:
+        """The words the self-assessment script shows, as a JSON block."""
+        keys = ("showing", "showing_all", "confirm_clear", "cleared", "imported", "ignored", "row", "saved_nowhere",
+                "reason.no_id", "reason.unknown_id", "reason.bad_status", "error.json", "error.csv", "error.shape",
+                "error.empty", "error.read")
+        data = {
+            "lang": self.lang,
+            "sector": sector,
+            "digits": self.t("digits"),
+            "statuses": {code: self.t(f"checklist.status.{code}") for code in STATUSES},
+            "roles": {role: self.c.names[self.lang][role] for role in self.c.model.roles},
+            # Templates: the script fills in {n}, {total}, {name}, {id}... itself.
+            "messages": {key: self.c.labels[self.lang][f"checklist.{key}"] for key in keys},
+        }
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        return f'<script type="application/json" id="cop-checklist-data">{text}</script>'
+
+    def _status_controls(self, cid: str) -> list[str]:
+        name = f"status-{cid}"
+        legend = escape_html(self.t("checklist.status_of", id=cid))
+        lines = [f'<fieldset class="cop-cl-status" hidden><legend>{legend}</legend>']
+        for code in STATUSES:
+            label = escape_html(self.t(f"checklist.status.{code}"))
+            lines.append(f'<label class="cop-cl-{code}"><input type="radio" name="{name}" value="{code}"> {label}</label>')
+        note = escape_html(self.t("checklist.note_on", id=cid))
+        lines.append(f'<label class="cop-cl-note"><span>{note}</span><textarea name="note-{cid}" rows="2"></textarea></label>')
+        lines.append("</fieldset>")
+        return lines
+
+    def _tools(self, cids: list[str]) -> list[str]:
+        """The self-assessment tools (shown by the script): progress, export, import, clear."""
+        t = self.t
+        present = {self.c.model.commitments[cid].key_area for cid in cids}
+        areas = [ka for ka in self.c.model.key_areas if ka in present]
+        head = "".join(f'<th scope="col">{escape_html(t(f"checklist.status.{code}"))}</th>' for code in STATUSES)
+        rows = []
+        for ka in [*areas, ""]:
+            name = escape_html(self.c.names[self.lang][ka] if ka else t("checklist.total"))
+            cells = "".join(f'<td data-status="{code}"></td>' for code in STATUSES)
+            rows.append(f'<tr data-key-area="{ka}"><th scope="row">{name}</th>{cells}<td data-status=""></td></tr>')
+        return [
+            f'<section class="cop-cl-tools" hidden aria-labelledby="cop-cl-tools-title">',
+            f'<h2 id="cop-cl-tools-title">{escape_html(t("checklist.self_assessment"))}</h2>',
+            f'<p>{escape_html(t("checklist.saved_nowhere"))}</p>',
+            '<div class="cop-cl-progress"><table>',
+            f'<caption>{escape_html(t("checklist.progress"))}</caption>',
+            f'<thead><tr><th scope="col">{escape_html(t("meta.key_area"))}</th>{head}'
+            f'<th scope="col">{escape_html(t("checklist.total"))}</th></tr></thead>',
+            "<tbody>", *rows, "</tbody></table></div>",
+            '<div class="cop-cl-actions">',
+            f'<button type="button" class="md-button" data-action="export-csv">{escape_html(t("checklist.export_csv"))}</button>',
+            f'<button type="button" class="md-button" data-action="export-json">{escape_html(t("checklist.export_json"))}</button>',
+            f'<label class="md-button cop-cl-import">{escape_html(t("checklist.import"))}'
+            '<input type="file" accept=".csv,.json,text/csv,application/json" data-action="import"></label>',
+            f'<button type="button" class="md-button" data-action="print">{escape_html(t("checklist.print"))}</button>',
+            f'<button type="button" class="md-button" data-action="clear">{escape_html(t("checklist.clear"))}</button>',
+            "</div>",
+            '<div class="cop-cl-message" role="status" aria-live="polite"></div>',
+            "</section>",
+        ]
+
+    def _evidence(self, cid: str) -> list[str]:
+        """The commitment's "How to show it is done", as written in its section."""
+        placed = self.c.placed[self.lang][cid]
+        lines: list[str] = []
+        for line in placed.evidence.split("\n"):
+            if _FOOTNOTE_DEF.match(line):
+                break  # the page's footnote definitions follow the last part
+            lines.append(self.replace_references(_FOOTNOTE_REF.sub("", line)))
+        lang = "" if placed.translated else f' lang="{self.c.default}"'
+        return [f'<div class="cop-cl-evidence"{lang} markdown="1">', "", *lines, "", "</div>"]
+
+    def _checklist_item(self, cid: str) -> list[str]:
+        commitment = self.c.model.commitments[cid]
+        placed = self.c.placed[self.lang][cid]
+        roles = ", ".join(self.entity_link("role", r) for r in commitment.roles)
+        full = f"{relative(self.here, placed.page)}#{cid}"
+        title = escape_html(placed.title)
+        return [
+            f'<div class="cop-cl-item" id="item-{cid}" data-id="{cid}" data-roles="{" ".join(commitment.roles)}" '
+            f'data-key-area="{commitment.key_area}" data-title="{title}" markdown="1">',
+            "",
+            f'### <span class="cop-id">{cid}</span> {escape(placed.title)} {{ #{cid} }}',
+            "",
+            f"**{escape(self.t('meta.roles'))}{self.t('colon')}** {roles}",
+            "",
+            f"**{escape(self.t('part.evidence'))}{self.t('colon')}**",
+            "",
+            *self._evidence(cid),
+            "",
+            *self._status_controls(cid),
+            "",
+            f'<p class="cop-cl-full" markdown="1">[{escape(self.t("checklist.full_text", id=cid))}]({full})</p>',
+            "",
+            "</div>",
+            "",
+        ]
+
+    def checklist(self) -> str:
+        """A sector's checklist: its commitments by key area, each with its
+        evidence, its roles and a link to its full text; a role chooser; the
+        self-assessment tools. The order and membership come from the catalog."""
+        sector = self.c.checklist_of_page(self.here)
+        assert sector is not None, self.here  # the catalog reported a misplaced directive
+        cids = self.c.by_sector[sector]
+        carried = {role for cid in cids for role in self.c.model.commitments[cid].roles}
+        roles = [r for r in self.c.model.roles if r in carried]
+        page = posixpath.basename(self.here)
+        lines = [self._messages(sector), "",
+                 f'<div class="cop-checklist" data-sector="{sector}" data-total="{len(cids)}" markdown="1">', ""]
+        lines += self._pdf_link(sector)
+        lines += [f'<nav class="cop-cl-roles" aria-labelledby="cop-cl-roles-title" markdown="1">', "",
+                  f'<p id="cop-cl-roles-title">{escape_html(self.t("checklist.choose_role"))}</p>', "",
+                  f"- [{escape(self.t('checklist.all_roles'))}]({page})"]
+        lines += [f"- [{escape(self.c.names[self.lang][r])}]({page}?role={r})" for r in roles]
+        lines += ["", "</nav>", "",
+                  f'<p class="cop-cl-showing" role="status">{escape_html(self.t("checklist.showing_all", total=len(cids)))}</p>',
+                  "", *self._tools(cids), ""]
+        groups: dict[str, list[str]] = {ka: [] for ka in self.c.model.key_areas}
+        for cid in cids:
+            groups[self.c.model.commitments[cid].key_area].append(cid)
+        for ka, members in groups.items():
+            if not members:
+                continue
+            lines += [f'<section class="cop-cl-area" data-key-area="{ka}" markdown="1">', "",
+                      f"## {escape(self.c.names[self.lang][ka])} {{ #ka-{ka} }}", ""]
+            for cid in members:
+                lines += self._checklist_item(cid)
+            lines += ["</section>", ""]
+        lines += ["</div>", ""]
+        return "\n".join(lines)
+
+    def _pdf_link(self, sector: str) -> list[str]:
+        pdf = self.pdfs.get(self.lang, {}).get(sector)
+        if not pdf:
+            return []
+        size = self.c.number(self.lang, max(1, round(pdf["bytes"] / 1000)))
+        text = escape_html(self.t("checklist.pdf", size=size))
+        return [f'<p class="cop-download cop-cl-pdf"><a href="{self.site_root}{pdf["href"]}" download>{text}</a></p>', ""]
+
     def directive(self, name: str) -> str:
         entity = self.c.entity_of_page(self.here)
         if name == "commitments" and entity:
             return self.entity_commitments(*entity)
         return {
+            "checklist": self.checklist,
+            "checklists": self.checklists_list,
             "commitment-index": self.commitment_index,
             "matrix": self.matrix,
             "roles": self.roles_list,

@@ -37,6 +37,14 @@ class Section:
     title: str
     line: int
     subheadings: list[Heading] = field(default_factory=list)
+    # The Markdown lines under each level-3 part heading (by its text), up to
+    # the next heading of level 3 or above: checklists quote the evidence part.
+    parts: dict[str, list[str]] = field(default_factory=dict)
+
+    def part(self, name: str) -> str | None:
+        """The Markdown of the part headed ``### name``, or None."""
+        lines = self.parts.get(name)
+        return None if lines is None else "\n".join(lines).strip("\n")
 
 
 @dataclass
@@ -114,8 +122,11 @@ def scan(text: str, file: str) -> PageScan:
                                      "add a line with '---' after the last 'key: value' line"))
 
     current: Section | None = None
+    part: list[str] | None = None  # the lines of the part being read
     for number, raw, in_code in lines_outside_code(text.split("\n"), skip):
         if in_code:
+            if part is not None:
+                part.append(raw)
             continue
         line_no = number + 1
 
@@ -124,12 +135,15 @@ def scan(text: str, file: str) -> PageScan:
             page.directives.append((directive["name"], line_no))
             continue
 
+        in_body = part is not None  # a line of the part being read
         heading = HEADING.match(raw)
         if heading:
             level = len(heading["level"])
             text_ = heading_text(heading["text"])
             if level == 1 and page.title is None:
                 page.title, page.title_line = text_, line_no
+            if level <= 3:
+                part, in_body = None, False
             if level <= 2:
                 current = None
                 match = COMMITMENT_HEADING.match(text_) if level == 2 else None
@@ -138,6 +152,10 @@ def scan(text: str, file: str) -> PageScan:
                     page.sections.append(current)
             elif current is not None:
                 current.subheadings.append(Heading(level, text_, line_no))
+                if level == 3 and text_ not in current.parts:
+                    part = current.parts[text_] = []
+        if in_body and part is not None:
+            part.append(raw)
 
         for ref in REFERENCE.finditer(code_spans_blanked(raw)):
             target, bar, label = ref["body"].partition("|")

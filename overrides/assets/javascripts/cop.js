@@ -1,4 +1,5 @@
-// Keep the reader on the same commitment when switching language.
+// Keep the reader on the same commitment when switching language (and on
+// the same role's checklist: the ?role= query is kept too).
 //
 // Commitment and section anchors (#SM-03, #SM-03-do) are the same in every
 // language, so a language link only needs the current fragment. The links are
@@ -12,7 +13,7 @@
   var SELECTOR = "a[hreflang]";
 
   function withFragment(href) {
-    return href.split("#")[0] + window.location.hash;
+    return href.split(/[?#]/)[0] + window.location.search + window.location.hash;
   }
 
   function syncLanguageLinks() {

@@ -1,0 +1,366 @@
+// Checklist pages (docs/checklists/): the role filter and the self-assessment.
+//
+// The page carries everything this script needs: the items with their IDs,
+// roles and key areas as data attributes, and a JSON block
+// (#cop-checklist-data, written by hooks/cop/render.py from model/labels.yml)
+// with the words to show in the page's language. There is no English here.
+//
+// Statuses and notes live only in this browser's localStorage, under one
+// versioned key, keyed by commitment ID, so a commitment shares its status
+// across sectors and languages. No cookie, no network. Without this script
+// every item shows and the status controls stay hidden.
+(function () {
+  "use strict";
+
+  var KEY = "cop-self-assessment-v1";
+  var STATUSES = ["done", "in-progress", "not-started", "not-applicable"];
+  var FORMAT = "cop-self-assessment";
+
+  // --- small helpers -----------------------------------------------------
+
+  function digits(text, data) {
+    return String(text).replace(/[0-9]/g, function (d) { return data.digits.charAt(+d); });
+  }
+
+  // "{n} of {total}" with the values given; numbers in the page's digits.
+  function format(template, values, data) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      if (!(name in values)) return whole;
+      var value = values[name];
+      return typeof value === "number" ? digits(value, data) : String(value);
+    });
+  }
+
+  function loadState() {
+    try {
+      var parsed = JSON.parse(window.localStorage.getItem(KEY) || "null");
+      if (parsed && parsed.version === 1 && parsed.items && typeof parsed.items === "object") return parsed;
+    } catch (error) { /* no storage or unreadable: start empty */ }
+    return { version: 1, items: {} };
+  }
+
+  function saveState(state) {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(state));
+    } catch (error) { /* storage refused (private mode, full): the page still works */ }
+  }
+
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // Give the browser time to start the download before freeing the blob.
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  // --- CSV (RFC 4180) ----------------------------------------------------
+
+  function csvField(value) {
+    var text = value == null ? "" : String(value);
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  // Rows of fields, each row with the line number it starts on.
+  function parseCsv(text) {
+    var rows = [], row = [], field = "", quoted = false, line = 1, start = 1, i = 0;
+    if (text.charCodeAt(0) === 0xfeff) i = 1;
+    for (; i < text.length; i++) {
+      var ch = text.charAt(i);
+      if (quoted) {
+        if (ch === '"' && text.charAt(i + 1) === '"') { field += '"'; i++; }
+        else if (ch === '"') quoted = false;
+        else { if (ch === "\n") line++; field += ch; }
+      } else if (ch === '"' && field === "") {
+        quoted = true;
+      } else if (ch === ",") {
+        row.push(field); field = "";
+      } else if (ch === "\n" || ch === "\r") {
+        if (ch === "\r" && text.charAt(i + 1) === "\n") i++;
+        row.push(field); rows.push({ line: start, fields: row });
+        row = []; field = ""; line++; start = line;
+      } else {
+        field += ch;
+      }
+    }
+    if (field !== "" || row.length) { row.push(field); rows.push({ line: start, fields: row }); }
+    return rows.filter(function (r) { return r.fields.length > 1 || r.fields[0].trim() !== ""; });
+  }
+
+  // --- the page ----------------------------------------------------------
+
+  function init() {
+    var root = document.querySelector(".cop-checklist");
+    var block = document.getElementById("cop-checklist-data");
+    if (!root || !block || root.hasAttribute("data-ready")) return;
+    root.setAttribute("data-ready", "");
+    var data = JSON.parse(block.textContent);
+    var m = data.messages;
+    var state = loadState();
+    var tools = root.querySelector(".cop-cl-tools");
+    var message = root.querySelector(".cop-cl-message");
+
+    var items = Array.prototype.map.call(root.querySelectorAll(".cop-cl-item"), function (element) {
+      var fieldset = element.querySelector(".cop-cl-status");
+      var printed = document.createElement("p");
+      printed.className = "cop-cl-note-print";
+      fieldset.appendChild(printed);
+      fieldset.hidden = false;
+      return {
+        id: element.getAttribute("data-id"),
+        element: element,
+        roles: (element.getAttribute("data-roles") || "").split(" "),
+        keyArea: element.getAttribute("data-key-area"),
+        title: element.getAttribute("data-title"),
+        radios: Array.prototype.slice.call(fieldset.querySelectorAll("input[type=radio]")),
+        note: fieldset.querySelector("textarea"),
+        printed: printed,
+      };
+    });
+    var byId = {};
+    items.forEach(function (item) { byId[item.id] = item; });
+
+    function entry(id) { return state.items[id] || { status: "", note: "" }; }
+
+    function show(item) {
+      var saved = entry(item.id);
+      item.radios.forEach(function (radio) { radio.checked = radio.value === saved.status; });
+      item.note.value = saved.note || "";
+      item.printed.textContent = saved.note || "";
+      item.element.setAttribute("data-status", saved.status || "");
+    }
+
+    function record(item, changes) {
+      var saved = entry(item.id);
+      var next = { status: saved.status || "", note: saved.note || "", updated: new Date().toISOString() };
+      for (var key in changes) next[key] = changes[key];
+      state.items[item.id] = next;
+    }
+
+    function visible() { return items.filter(function (item) { return !item.element.hidden; }); }
+
+    // Counts per key area and status of the items shown; no status counts as not started.
+    function summarise() {
+      var rows = tools.querySelectorAll("tbody tr");
+      var counts = {};
+      visible().forEach(function (item) {
+        var status = entry(item.id).status || "not-started";
+        [item.keyArea, ""].forEach(function (area) {
+          counts[area] = counts[area] || { total: 0 };
+          counts[area][status] = (counts[area][status] || 0) + 1;
+          counts[area].total++;
+        });
+      });
+      Array.prototype.forEach.call(rows, function (row) {
+        var area = counts[row.getAttribute("data-key-area")] || { total: 0 };
+        row.hidden = area.total === 0;
+        Array.prototype.forEach.call(row.querySelectorAll("td"), function (cell) {
+          var status = cell.getAttribute("data-status");
+          cell.textContent = digits(status ? area[status] || 0 : area.total, data);
+        });
+      });
+    }
+
+    function say(text, lines, isError) {
+      message.textContent = "";
+      message.classList.toggle("cop-cl-error", !!isError);
+      var p = document.createElement("p");
+      p.textContent = text;
+      message.appendChild(p);
+      if (lines && lines.length) {
+        var list = document.createElement("ul");
+        lines.forEach(function (line) {
+          var li = document.createElement("li");
+          li.textContent = line;
+          list.appendChild(li);
+        });
+        message.appendChild(list);
+      }
+    }
+
+    // The role filter: ?role=<id> shows that role's commitments only.
+    function filter() {
+      var role = new URLSearchParams(window.location.search).get("role");
+      var chosen = root.querySelector('.cop-cl-roles a[href$="?role=' + (role || "").replace(/[^a-z0-9-]/g, "") + '"]');
+      if (!role || !chosen) role = null;
+      items.forEach(function (item) { item.element.hidden = role !== null && item.roles.indexOf(role) < 0; });
+      Array.prototype.forEach.call(root.querySelectorAll(".cop-cl-area"), function (area) {
+        area.hidden = !area.querySelector(".cop-cl-item:not([hidden])");
+        // The tables of contents (the sidebar's and the one in the phone
+        // menu) leave out the key areas hidden with it.
+        var heading = area.querySelector("h2[id]");
+        var entries = heading ? document.querySelectorAll('.md-nav--secondary a[href="#' + heading.id + '"]') : [];
+        Array.prototype.forEach.call(entries, function (entry) {
+          entry.parentElement.style.display = area.hidden ? "none" : "";
+        });
+      });
+      Array.prototype.forEach.call(root.querySelectorAll(".cop-cl-roles a"), function (link) {
+        var current = role ? link === chosen : link.getAttribute("href").indexOf("?role=") < 0;
+        if (current) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
+      });
+      var showing = root.querySelector(".cop-cl-showing");
+      showing.textContent = role
+        ? format(m.showing, { n: visible().length, total: items.length, name: data.roles[role] }, data)
+        : format(m.showing_all, { total: items.length }, data);
+      return role;
+    }
+
+    function exportRows() {
+      return visible().map(function (item) {
+        var saved = entry(item.id);
+        return {
+          id: item.id, title: item.title, key_area: item.keyArea, status: saved.status || "",
+          status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "",
+        };
+      });
+    }
+
+    function fileName(role, extension) {
+      return "self-assessment-" + data.sector + (role ? "-" + role : "") + "-" + today() + "." + extension;
+    }
+
+    function exportJson(role) {
+      var doc = { format: FORMAT, version: 1, sector: data.sector, role: role, lang: data.lang,
+                  exported: new Date().toISOString(), items: exportRows() };
+      download(fileName(role, "json"), "application/json", JSON.stringify(doc, null, 2) + "\n");
+    }
+
+    function exportCsv(role) {
+      var columns = ["id", "title", "key_area", "status", "status_label", "note"];
+      var lines = [columns.join(",")].concat(exportRows().map(function (row) {
+        return columns.map(function (c) { return csvField(row[c]); }).join(",");
+      }));
+      // A byte-order mark so spreadsheets read the Khmer as UTF-8.
+      download(fileName(role, "csv"), "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
+    }
+
+    // Rows of {number, id, status, note} from the file's text, or an error message.
+    function readRows(name, text) {
+      var trimmed = text.replace(/^\ufeff/, "").trim();
+      if (/\.json$/i.test(name) || trimmed.charAt(0) === "{" || trimmed.charAt(0) === "[") {
+        var doc;
+        try { doc = JSON.parse(trimmed); } catch (error) { return format(m["error.json"], { name: name }, data); }
+        if (!doc || !Array.isArray(doc.items)) return format(m["error.shape"], { name: name }, data);
+        return doc.items.map(function (row, index) {
+          row = row && typeof row === "object" ? row : {};
+          return { number: index + 1, id: row.id, status: row.status, note: row.note };
+        });
+      }
+      var rows = parseCsv(text);
+      if (!rows.length) return format(m["error.empty"], { name: name }, data);
+      var header = rows[0].fields.map(function (h) { return h.trim().toLowerCase(); });
+      var at = { id: header.indexOf("id"), status: header.indexOf("status"), note: header.indexOf("note") };
+      if (at.id < 0 || at.status < 0) return format(m["error.csv"], { name: name }, data);
+      return rows.slice(1).map(function (row) {
+        return { number: row.line, id: row.fields[at.id], status: row.fields[at.status],
+                 note: at.note < 0 ? undefined : row.fields[at.note] };
+      });
+    }
+
+    function importText(name, text) {
+      var rows = readRows(name, text);
+      if (typeof rows === "string") return say(rows, null, true);
+      if (!rows.length) return say(format(m["error.empty"], { name: name }, data), null, true);
+      var ignored = [], used = 0;
+      var allowed = STATUSES.join(", ");
+      rows.forEach(function (row) {
+        var id = typeof row.id === "string" ? row.id.trim() : "";
+        var status = typeof row.status === "string" ? row.status.trim() : row.status == null ? "" : String(row.status);
+        var reason = null;
+        if (!id) reason = m["reason.no_id"];
+        else if (!byId[id]) reason = format(m["reason.unknown_id"], { id: id }, data);
+        else if (status && STATUSES.indexOf(status) < 0) reason = format(m["reason.bad_status"], { value: status, allowed: allowed }, data);
+        if (reason) {
+          ignored.push(format(m.row, { n: row.number, reason: reason }, data));
+          return;
+        }
+        var changes = { status: status };
+        if (row.note !== undefined) changes.note = row.note == null ? "" : String(row.note);
+        record(byId[id], changes);
+        used++;
+      });
+      saveState(state);
+      items.forEach(show);
+      summarise();
+      var text_ = format(m.imported, { n: used, total: rows.length, name: name }, data);
+      say(ignored.length ? text_ + " " + m.ignored : text_, ignored, ignored.length > 0);
+    }
+
+    // --- wiring --------------------------------------------------------
+
+    var role = filter();
+    items.forEach(function (item) {
+      show(item);
+      item.radios.forEach(function (radio) {
+        radio.addEventListener("change", function () {
+          record(item, { status: radio.value });
+          saveState(state);
+          item.element.setAttribute("data-status", radio.value);
+          summarise();
+        });
+      });
+      item.note.addEventListener("input", function () {
+        record(item, { note: item.note.value });
+        item.printed.textContent = item.note.value;
+        saveState(state);
+      });
+    });
+
+    tools.addEventListener("click", function (event) {
+      var button = event.target instanceof Element ? event.target.closest("button[data-action]") : null;
+      if (!button) return;
+      var action = button.getAttribute("data-action");
+      if (action === "export-csv") exportCsv(role);
+      else if (action === "export-json") exportJson(role);
+      else if (action === "print") window.print();
+      else if (action === "clear" && window.confirm(m.confirm_clear)) {
+        items.forEach(function (item) { delete state.items[item.id]; });
+        saveState(state);
+        items.forEach(show);
+        summarise();
+        say(m.cleared);
+      }
+    });
+
+    var input = tools.querySelector("input[type=file]");
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () { importText(file.name, String(reader.result)); };
+      reader.onerror = function () { say(format(m["error.read"], { name: file.name }, data), null, true); };
+      reader.readAsText(file, "utf-8");
+      input.value = "";  // choosing the same file again imports it again
+    });
+
+    // Another tab changed the answers: show them here too.
+    window.addEventListener("storage", function (event) {
+      if (event.key !== KEY) return;
+      state = loadState();
+      items.forEach(show);
+      summarise();
+    });
+
+    summarise();
+    tools.hidden = false;
+  }
+
+  // Material's document$ emits on every page load, including instant
+  // navigation if it is ever switched on; without Material, run once.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
