@@ -26,7 +26,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "model", "docs", "hooks", "overrides")
+# pyproject.toml: the exports state the project version.
+COPIED = ("mkdocs.yml", "pyproject.toml", "model", "docs", "hooks", "overrides")
 HEADING = re.compile(r"^## (?P<prefix>[A-Z]{2,4})-(?P<number>\d{2,3}) (?P<title>.*)$", re.M)
 H1 = re.compile(r"^# (?P<title>.+)$", re.M)
 ENTRY = re.compile(r"^(?P<id>[A-Z]{2,4}-\d{2,3}):\s*$", re.M)
