@@ -172,6 +172,7 @@ FOCUSED = """() => {
     onScreen: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
       && box.left < innerWidth && box.top < innerHeight,
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    uncovered: e.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)),
   };
 }"""
 
@@ -180,20 +181,26 @@ def focused(tab: Page) -> dict:
     return tab.evaluate(FOCUSED)
 
 
-def assert_focus_shown(tab: Page, what: str) -> dict:
-    """The focused element is on screen and has a visible outline."""
+def assert_focus_shown(tab: Page, what: str, menu_open: bool = False) -> dict:
+    """The focused element is on screen and has a visible outline; in the
+    open phone menu, it is not under another of the menu's panels (checked
+    only there: elsewhere the search overlay fading out after Tab would
+    make the check depend on timing)."""
     now = focused(tab)
     assert now["onScreen"], f"{what}: focus is on an element off screen: {now}"
+    if menu_open and now["inDrawer"]:
+        assert now["uncovered"], f"{what}: focus is on a menu link covered by another panel: {now}"
     assert now["outline"], f"{what}: the focused element shows no outline: {now}"
     return now
 
 
-def tab_until(tab: Page, wanted: Callable[[dict], bool], what: str, limit: int = 80) -> dict:
+def tab_until(tab: Page, wanted: Callable[[dict], bool], what: str, limit: int = 80,
+              menu_open: bool = False) -> dict:
     """Press Tab until the focused element is the one wanted; every element
     on the way must show its focus, on screen."""
     for _ in range(limit):
         tab.keyboard.press("Tab")
-        now = assert_focus_shown(tab, f"tabbing to {what}")
+        now = assert_focus_shown(tab, f"tabbing to {what}", menu_open)
         if wanted(now):
             return now
     raise AssertionError(f"{what} is not reached with {limit} presses of Tab")
@@ -251,19 +258,35 @@ def test_navigation_with_keyboard_alone(open_page: Opener, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ROOTS)
-def test_phone_menu_with_keyboard_alone(open_page: Opener, lang: str) -> None:
-    tab = open_page(ROOTS[lang], PHONE)
+@pytest.mark.parametrize(("start", "goal"), [
+    pytest.param("", "glossary/", id="top-level"),
+    # Inside a section the menu opens on the section's panel.
+    pytest.param("commitments/social-media/", "matrix/", id="in-a-section"),
+])
+def test_phone_menu_with_keyboard_alone(open_page: Opener, lang: str, start: str, goal: str) -> None:
+    tab = open_page(ROOTS[lang] + start, PHONE)
     drawer = tab.locator("#__drawer")
-    # The menu button is reached (nothing hidden in the closed drawer is on
-    # the way: tab_until requires every focused element to be on screen).
+    menu = tab.locator(".md-header label[for=__drawer]")
+    # Reached with Tab; nothing hidden in the closed menu is on the way
+    # (tab_until requires every focused element to be on screen).
     tab_until(tab, lambda now: "md-header__button" in now["cls"] and now["for"] == "__drawer", "the menu button")
-    assert not drawer.is_checked()
+    assert menu.get_attribute("aria-expanded") == "false"
     tab.keyboard.press("Enter")
     expect(drawer).to_be_checked()
-    href = tab.locator(".md-sidebar--primary a.md-nav__link[href$='glossary/']").get_attribute("href") or ""
-    tab_until(tab, lambda now: now["inDrawer"] and now["href"] == href, "the glossary in the open menu")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(tab.locator(".md-sidebar--primary")).to_be_in_viewport(ratio=1)
+    now = assert_focus_shown(tab, "the opened menu", menu_open=True)
+    assert now["inDrawer"], f"opening the menu leaves focus outside it: {now}"
+    # Escape closes it and gives focus back to the button; Enter opens it again.
+    tab.keyboard.press("Escape")
+    expect(drawer).not_to_be_checked()
+    expect(menu).to_be_focused()
     tab.keyboard.press("Enter")
-    tab.wait_for_url(f"**{ROOTS[lang]}glossary/")
+    expect(tab.locator(".md-sidebar--primary")).to_be_in_viewport(ratio=1)
+    href = tab.locator(f".md-sidebar--primary a.md-nav__link[href$='{goal}']").first.get_attribute("href") or ""
+    tab_until(tab, lambda now: now["inDrawer"] and now["href"] == href, f"{goal} in the open menu", menu_open=True)
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**{ROOTS[lang]}{goal}")
 
 
 @pytest.mark.parametrize(("start", "hreflang", "landing"), [

@@ -27,8 +27,13 @@
       label.click();
       sync();
       if (toggle.checked) {
-        var first = drawer.querySelector("a[href], button, input:not([type=checkbox])");
-        if (first) first.focus();
+        // The first link that can take focus: on a page inside a section,
+        // the list under the section's open panel is hidden.
+        var links = drawer.querySelectorAll("a[href]");
+        for (var i = 0; i < links.length; i++) {
+          links[i].focus();
+          if (document.activeElement === links[i]) break;
+        }
       }
     });
     // Escape closes the open menu and returns focus to its button.
