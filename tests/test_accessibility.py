@@ -31,6 +31,7 @@ PAGE_TYPES: list[tuple[str, str]] = [
     ("commitment-section", "commitments/social-media/"),
     ("matrix", "matrix/"),
     ("glossary", "glossary/"),
+    ("guide-with-code", "offline/"),
 ]
 # The page types also checked at phone width.
 PHONE_PAGE_TYPES = {"home", "sector", "matrix"}
