@@ -409,8 +409,12 @@ class Renderer:
             f'<section class="cop-cl-tools" hidden aria-labelledby="cop-cl-tools-title">',
             f'<h2 id="cop-cl-tools-title">{escape_html(t("checklist.self_assessment"))}</h2>',
             f'<p>{escape_html(t("checklist.saved_nowhere"))}</p>',
-            '<div class="cop-cl-progress"><table>',
-            f'<caption>{escape_html(t("checklist.progress"))}</caption>',
+            # A class on the table keeps Material from wrapping it in a second
+            # scroll box; the wrapper scrolls on phones, so the keyboard must
+            # reach it (axe "scrollable-region-focusable").
+            '<div class="cop-cl-progress" tabindex="0" role="region" aria-labelledby="cop-cl-progress-title">'
+            '<table class="cop-cl-progress-table">',
+            f'<caption id="cop-cl-progress-title">{escape_html(t("checklist.progress"))}</caption>',
             f'<thead><tr><th scope="col">{escape_html(t("meta.key_area"))}</th>{head}'
             f'<th scope="col">{escape_html(t("checklist.total"))}</th></tr></thead>',
             "<tbody>", *rows, "</tbody></table></div>",
