@@ -2,11 +2,16 @@
 
 Runs in ``on_files`` *before* the i18n plugin (priority -100) filters the files
 down to one language, because a translation is checked against its original.
-Any problem stops the build with every problem listed (file, line, fix).
+Any problem stops the build with every problem listed (file, line, fix): the
+model and the pages (``cop.catalog``), content safety (``cop.safety``) and,
+when ``COP_TRANSLATIONS=fail`` (``scripts/check --release``), missing or
+outdated translations (``cop.translation``).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,8 +20,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from cop import catalog as catalog_module
-from cop import state
+from cop import safety, state
+from cop.catalog import display
 from cop.problems import ContentError
+
+# "fail": missing or outdated translations stop the build (releases);
+# anything else: they are only reported (everyday pull requests).
+TRANSLATIONS = "COP_TRANSLATIONS"
+log = logging.getLogger("mkdocs.hooks.cop_model")
 
 
 def languages(config: MkDocsConfig) -> tuple[list[str], str, str]:
@@ -41,7 +52,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     markdown = [f.src_uri for f in files if f.is_documentation_page()]
     catalog, problems = catalog_module.build(root, Path(config.docs_dir), markdown, langs, default)
+    for lang, texts in catalog.texts.items():
+        for page, text in texts.items():
+            problems += safety.check(text, display(page, lang, default))
+    release = os.environ.get(TRANSLATIONS, "").strip().lower() == "fail"
+    for status in catalog.translations.values():
+        if release:
+            problems += status.problems()
+        elif current == default and not state.inside_language_loop(config):
+            _summary(status)
     if problems:
         raise PluginError(str(ContentError(problems)))
     state.set_current(state.Build(catalog, current))
     return files
+
+
+def _summary(status) -> None:  # type: ignore[no-untyped-def]
+    """One line in the build log; the details are on the translation status page."""
+    stale = status.count("outdated", False) + status.count("outdated", True)
+    missing = status.count("missing", False) + status.count("missing", True)
+    if stale or missing:
+        log.info(f"Translations ({status.lang}): {stale} outdated, {missing} missing "
+                 f"(see maintainers/translations/, or run scripts/check)")
