@@ -86,6 +86,8 @@ def check(text: str, file: str) -> list[Problem]:
 
     definitions = {m["ref"].strip().lower(): m["url"] for m in DEFINITION.finditer(body)}
     for offset, kind, url, tag in _urls(body, definitions):
+        if tag and DANGEROUS.match(tag):
+            continue  # the element itself is reported
         plain = normalised_url(url)
         shown = url.strip("<>\"' ")
         if plain.startswith(("javascript:", "vbscript:")):
