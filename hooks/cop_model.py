@@ -23,6 +23,7 @@ from cop import catalog as catalog_module
 from cop import safety, state
 from cop.catalog import display
 from cop.problems import ContentError
+from cop.translation import MISSING, OUTDATED, Status
 
 # "fail": missing or outdated translations stop the build (releases);
 # anything else: they are only reported (everyday pull requests).
@@ -67,10 +68,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _summary(status) -> None:  # type: ignore[no-untyped-def]
+def _summary(status: Status) -> None:
     """One line in the build log; the details are on the translation status page."""
-    stale = status.count("outdated", False) + status.count("outdated", True)
-    missing = status.count("missing", False) + status.count("missing", True)
+    stale = status.count(OUTDATED, False) + status.count(OUTDATED, True)
+    missing = status.count(MISSING, False) + status.count(MISSING, True)
     if stale or missing:
         log.info(f"Translations ({status.lang}): {stale} outdated, {missing} missing "
                  f"(see maintainers/translations/, or run scripts/check)")

@@ -38,6 +38,11 @@ def test_check_prints_file_line_fix_and_a_count(tmp_path: Path) -> None:
         ("docs/about.md", 12, "image without alt text: ![](x.png)", "describe the image"),
         ("model/taxonomy.yml", None, "role 'x' has no page docs/roles/x.md", "add docs/roles/x.md"),
     ]
+    # A broken link is counted once: with its line, not again as MkDocs' warning.
+    links = check.parse("WARNING -  Doc file 'help.md' contains a link 'matrx.md', but the target is not found.\n"
+                        "ERROR   -  The guidelines have 1 problem to fix:\n"
+                        "  docs/help.md:60: link 'matrx.md': docs/matrx.md does not exist\n    Fix: did you mean matrix.md?\n")
+    assert [(p.file, p.line) for p in links] == [("docs/help.md", 60)]
 
 
 def ci_commands() -> list[str]:
