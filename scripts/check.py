@@ -65,7 +65,8 @@ def parse(output: str) -> list[Problem]:
     # MkDocs also warns, without a line, about the broken links our links
     # check reports with their line: count each mistake once.
     if any(p.message.startswith(("link '", "image '")) for p in problems):
-        problems = [p for p in problems if not (p.file == "mkdocs build" and "contains a link" in p.message)]
+        problems = [p for p in problems if not (p.file == "mkdocs build" and p.message.startswith("Doc file '")
+                                                and "link '" in p.message)]
     return problems
 
 
