@@ -53,9 +53,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     markdown = [f.src_uri for f in files if f.is_documentation_page()]
     catalog, problems = catalog_module.build(root, Path(config.docs_dir), markdown, langs, default)
-    for lang, texts in catalog.texts.items():
-        for page, text in texts.items():
-            problems += safety.check(text, display(page, lang, default))
+    if not state.inside_language_loop(config):
+        # Once per run: every language's files are read in every language build.
+        for lang, texts in catalog.texts.items():
+            for page, text in texts.items():
+                problems += safety.check(text, display(page, lang, default))
     release = os.environ.get(TRANSLATIONS, "").strip().lower() == "fail"
     for status in catalog.translations.values():
         if release:

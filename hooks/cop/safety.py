@@ -34,6 +34,7 @@ DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<ref>[^\]\^][^\]]*)\]:[ \t]*(?P<url><[^<
 AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 IMG_TAG = re.compile(r"<img\b", re.I)
 # Plain http: cannot be avoided for a server on the reader's own machine.
+_NEWLINE = re.compile("\n")
 LOOPBACK = re.compile(r"^http://(localhost|127\.0\.0\.1|\[::1\])(?::\d+)?(?:[/?#]|$)", re.I)
 
 
@@ -51,7 +52,7 @@ class Lines:
     """Offsets in a text to 1-based line numbers."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def __call__(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
