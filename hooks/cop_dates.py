@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from cop import history, state
+from cop.catalog import Catalog
 
 
 @event_priority(5)  # after cop_model (10), which sets the language build's state
@@ -26,6 +27,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(0)  # any order: only sets page.meta, which the template reads later
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     date = state.run.dates.get(page.file.src_uri)
     if date:
@@ -34,7 +36,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def updated(catalog, lang: str, date: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def updated(catalog: Catalog, lang: str, date: str) -> dict[str, str]:
     """The label and the date written in the language (Khmer digits and month names)."""
     year, month, day = (int(part) for part in date.split("-"))
     months = catalog.label(lang, "updated.months").split()

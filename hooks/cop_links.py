@@ -33,6 +33,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(0)  # any order: reads the anchors MkDocs collected when it rendered the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     build = state.current()
     neutral, _ = split_locale(page.file.src_uri, build.catalog.languages, build.catalog.default)
