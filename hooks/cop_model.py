@@ -2,11 +2,16 @@
 
 Runs in ``on_files`` *before* the i18n plugin (priority -100) filters the files
 down to one language, because a translation is checked against its original.
-Any problem stops the build with every problem listed (file, line, fix).
+Any problem stops the build with every problem listed (file, line, fix): the
+model and the pages (``cop.catalog``), content safety (``cop.safety``) and,
+when ``COP_TRANSLATIONS=fail`` (``scripts/check --release``), missing or
+outdated translations (``cop.translation``).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,9 +20,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from cop import catalog as catalog_module
-from cop import state
-from cop.catalog import Catalog
+from cop import safety, state
+from cop.catalog import Catalog, display
 from cop.problems import ContentError
+from cop.translation import MISSING, OUTDATED, Status
+
+# "fail": missing or outdated translations stop the build (releases);
+# anything else: they are only reported (everyday pull requests).
+TRANSLATIONS = "COP_TRANSLATIONS"
+log = logging.getLogger("mkdocs.hooks.cop_model")
 
 # The last catalog built, with the inputs it was built from. The i18n plugin
 # runs one build per language on the same sources: the second language reuses
@@ -50,12 +61,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     key = _inputs(root, Path(config.docs_dir), markdown, langs, default)
     global _last
     if _last is not None and _last[0] == key:
-        catalog = _last[1]
+        catalog, problems = _last[1], []
     else:
         catalog, problems = catalog_module.build(root, Path(config.docs_dir), markdown, langs, default)
-        if problems:
-            raise PluginError(str(ContentError(problems)))
-        _last = (key, catalog)
+    if not state.inside_language_loop(config):
+        # Once per run: every language's files are read in every language build.
+        for lang, texts in catalog.texts.items():
+            for page, text in texts.items():
+                problems += safety.check(text, display(page, lang, default))
+    release = os.environ.get(TRANSLATIONS, "").strip().lower() == "fail"
+    for status in catalog.translations.values():
+        if release:
+            problems += status.problems()
+        elif current == default and not state.inside_language_loop(config):
+            _summary(status)
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    _last = (key, catalog)
     state.set_current(state.Build(catalog, current))
     return files
 
@@ -66,3 +88,12 @@ def _inputs(root: Path, docs_dir: Path, markdown: list[str], langs: list[str], d
     paths = [docs_dir / uri for uri in markdown] + sorted((root / "model").glob("*.yml"))
     stats = tuple((str(p), s.st_size, s.st_mtime_ns) for p in paths for s in [p.stat()])
     return (str(root), str(docs_dir), tuple(langs), default, stats)
+
+
+def _summary(status: Status) -> None:
+    """One line in the build log; the details are on the translation status page."""
+    stale = status.count(OUTDATED, False) + status.count(OUTDATED, True)
+    missing = status.count(MISSING, False) + status.count(MISSING, True)
+    if stale or missing:
+        log.info(f"Translations ({status.lang}): {stale} outdated, {missing} missing "
+                 f"(see maintainers/translations/, or run scripts/check)")

@@ -11,5 +11,10 @@ Pure modules, each with one job, used by the thin MkDocs hook files one level up
 - ``render``: the generated Markdown (commitment metadata, lists, index, matrix);
 - ``refs``: ``[[ID]]`` references turned into titled links;
 - ``exports``: ``commitments.json`` and ``commitments.csv`` for integrators;
-- ``state``: the catalog of the language build in progress.
+- ``safety``: content safety rules (scripts, embeds, other origins, http:, alt text);
+- ``links``: internal links and anchors of hand-written Markdown, with lines;
+- ``translation``: fingerprints of the English source and translation status;
+- ``history``: last-changed dates of the docs from one ``git log``;
+- ``state``: the catalog of the language build in progress, and what one run
+  of every language shares.
 """

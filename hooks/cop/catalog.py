@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from . import labels as labels_module
 from . import model as model_module
+from . import translation as translation_module
 from .model import Model
 from .problems import Problem
 from .scan import PageScan, Section, scan
@@ -24,7 +25,7 @@ KIND_DIRS = {"role": "roles", "sector": "sectors", "key_area": "key-areas"}
 PARTS = ("part.why", "part.do", "part.evidence")
 # Generated blocks a page may ask for with <!-- cop:NAME -->.
 DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
-              "crosswalk", "checklist", "checklists"}
+              "crosswalk", "checklist", "checklists", "translation-status"}
 # A sector's checklist page: checklists/<sector id>.md, holding <!-- cop:checklist -->.
 CHECKLISTS = "checklists"
 
@@ -48,6 +49,8 @@ class Catalog:
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> id -> name
     placed: dict[str, dict[str, Placed]] = field(default_factory=dict)  # lang -> commitment -> place
     pages: dict[str, dict[str, PageScan]] = field(default_factory=dict)  # lang -> page -> scan
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> page -> its Markdown file's text
+    translations: dict[str, translation_module.Status] = field(default_factory=dict)  # lang (not the default) -> status
     by_role: dict[str, list[str]] = field(default_factory=dict)
     by_partner: dict[str, list[str]] = field(default_factory=dict)
     by_sector: dict[str, list[str]] = field(default_factory=dict)
@@ -109,6 +112,7 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
         catalog.pages[lang] = {}
         catalog.names[lang] = {}
         catalog.placed[lang] = {}
+        catalog.texts[lang] = {}
 
     for src_uri in markdown_files:
         page, lang = split_locale(src_uri, languages, default)
@@ -118,6 +122,7 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
         except UnicodeDecodeError as error:
             problems.append(Problem(file, None, f"not valid UTF-8 ({error.reason})", "save the file as UTF-8"))
             continue
+        catalog.texts[lang][page] = text
         catalog.pages[lang][page] = scanned = scan(text, file)
         problems += scanned.problems
 
@@ -131,12 +136,27 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
                                         f"this translation has no original: docs/{page} does not exist",
                                         f"add docs/{page}, or rename this file to match the original it translates"))
 
+    _translation_status(catalog)
     problems += _check_entities(catalog)
     problems += _place_commitments(catalog)
     problems += _check_references(catalog)
     problems += _check_checklists(catalog)
     _index(catalog)
     return catalog, problems
+
+
+def _translation_status(catalog: Catalog) -> None:
+    """Translated, missing or outdated: every page and commitment of every translation."""
+    default = catalog.default
+    for lang in catalog.languages:
+        if lang == default:
+            continue
+        status = catalog.translations[lang] = translation_module.Status(lang)
+        for page in sorted(catalog.texts[default]):
+            scanned = catalog.pages[lang].get(page)
+            status.entries += translation_module.page_status(
+                page, lang, display(page, lang, default), catalog.texts[default][page], catalog.texts[lang].get(page),
+                scanned.front if scanned else None, scanned.front_text if scanned else None)
 
 
 def _check_entities(catalog: Catalog) -> list[Problem]:

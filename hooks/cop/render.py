@@ -509,6 +509,38 @@ class Renderer:
         text = escape_html(self.t("checklist.pdf", size=size))
         return [f'<p class="cop-download cop-cl-pdf"><a href="{self.site_root}{pdf["href"]}" download>{text}</a></p>', ""]
 
+    def translation_status(self) -> str:
+        """Counts, then every page and every commitment with its translation status."""
+        statuses = ("translated", "outdated", "missing")
+        lines: list[str] = []
+        for lang, status in self.c.translations.items():
+            pages = [e for e in status.entries if e.commitment is None]
+            commitments = [e for e in status.entries if e.commitment is not None]
+            lines += [escape(self.t("status.summary", pages=len(pages), commitments=len(commitments))), ""]
+            head = [self.t("status.what"), *(self.t(f"status.{s}") for s in statuses)]
+            lines += ["| " + " | ".join(escape(h) for h in head) + " |", "|---|" + "---:|" * len(statuses)]
+            for key, commitment in (("status.pages", False), ("status.commitments", True)):
+                counts = [self.c.number(self.lang, status.count(s, commitment)) for s in statuses]
+                lines.append(f"| {escape(self.t(key))} | " + " | ".join(counts) + " |")
+            lines += ["", f"## {escape(self.t('status.pages'))} {{ #pages }}", "",
+                      f"| {escape(self.t('status.page'))} | {escape(self.t('status.status'))} |", "|---|---|"]
+            for entry in pages:
+                title = self.c.pages[self.lang].get(entry.page) or self.c.pages[self.c.default][entry.page]
+                link = f"[{escape(title.title or entry.page)}]({relative(self.here, entry.page)})"
+                lines.append(f"| {link} | {self._status(entry.status, entry.reason)} |")
+            lines += ["", f"## {escape(self.t('status.commitments'))} {{ #commitments }}", "",
+                      f"| {escape(self.t('status.commitment'))} | {escape(self.t('status.status'))} |", "|---|---|"]
+            for entry in commitments:
+                cid = entry.commitment or ""
+                lines.append(f"| {self.commitment_link(cid) if cid in self.c.placed[self.lang] else cid} | "
+                             f"{self._status(entry.status, entry.reason)} |")
+        return '<div class="cop-status-table" markdown="1">\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+    def _status(self, status: str, reason: str | None) -> str:
+        text = escape_html(self.t(f"status.{status}"))
+        why = f" <small>({escape_html(self.t(f'status.reason.{reason}'))})</small>" if reason else ""
+        return f'<span class="cop-status cop-status--{status}">{text}</span>{why}'
+
     def directive(self, name: str) -> str:
         entity = self.c.entity_of_page(self.here)
         if name == "commitments" and entity:
@@ -523,6 +555,7 @@ class Renderer:
             "key-areas": self.key_areas_list,
             "offline-bundle": self.offline_bundle,
             "crosswalk": self.crosswalk,
+            "translation-status": self.translation_status,
         }[name]()
 
     # --- the page --------------------------------------------------------

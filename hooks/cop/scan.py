@@ -58,6 +58,8 @@ class Reference:
 class PageScan:
     title: str | None = None
     title_line: int | None = None
+    front: dict | None = None  # the parsed front matter
+    front_text: str | None = None
     sections: list[Section] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     directives: list[tuple[str, int]] = field(default_factory=list)
@@ -115,6 +117,8 @@ def scan(text: str, file: str) -> PageScan:
         if not problems and data is not None and not isinstance(data, dict):
             page.problems.append(Problem(file, 2, "the front matter is not a list of 'key: value' lines",
                                          "write it as 'title: ...' lines between the two '---' lines, or remove it"))
+        if isinstance(data, dict):
+            page.front, page.front_text = data, front
         if isinstance(data, dict) and isinstance(data.get("title"), str):
             page.title, page.title_line = data["title"].strip(), 2
     elif text.startswith("---"):

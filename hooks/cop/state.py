@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Catalog
+from .problems import Problem
 
 
 @dataclass
@@ -49,3 +50,18 @@ def inside_language_loop(config: Any) -> bool:
     (and its merged search index) is complete only once that loop is over."""
     i18n = config.plugins.get("i18n")
     return i18n is not None and bool(getattr(i18n, "building", False))
+
+
+@dataclass
+class Run:
+    """What outlives one language build, for checks that need every language:
+    each language build overwrites its own entries, so nothing is stale once
+    every language has been built."""
+
+    anchors: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # lang -> page -> anchor IDs
+    files: set[str] = field(default_factory=set)  # files of the site that are not pages
+    link_problems: dict[str, list[Problem]] = field(default_factory=dict)  # lang -> broken links
+    dates: dict[str, str] = field(default_factory=dict)  # docs-relative file -> YYYY-MM-DD of its last commit
+
+
+run = Run()

@@ -1,0 +1,37 @@
+"""When each page's source file last changed, from git history.
+
+One ``git log`` for the whole docs folder, newest commit first: the first
+commit that names a file is the last one that changed it. No network, no
+subprocess per page. Without git, outside a repository, or for a file never
+committed (new, untracked), there is simply no date. A file with uncommitted
+edits shows the date of its last commit. A shallow clone holds only the latest
+commits, so every older file would show the date of the oldest commit it has:
+CI clones with ``fetch-depth: 0``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+def parse(log: str) -> dict[str, str]:
+    """``git log --format=%x00%cs --name-only`` output -> {path: YYYY-MM-DD}."""
+    dates: dict[str, str] = {}
+    current: str | None = None
+    for line in log.splitlines():
+        if line.startswith("\0"):
+            current = line[1:].strip()
+        elif line and current is not None:
+            dates.setdefault(line, current)
+    return dates
+
+
+def last_changed(folder: Path) -> dict[str, str]:
+    """{path relative to ``folder``: date of the last commit that changed it}."""
+    command = ["git", "-c", "core.quotepath=off", "log", "--format=%x00%cs", "--name-only", "--relative", "--", "."]
+    try:
+        proc = subprocess.run(command, cwd=folder, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return {}  # no git on this machine
+    return parse(proc.stdout) if proc.returncode == 0 else {}

@@ -1,0 +1,65 @@
+"""Links hook: every internal link and anchor of hand-written Markdown resolves,
+in every language, or the build stops naming the file, the line and the fix.
+
+Anchors are taken from the pages as really built (``page.present_anchor_ids``,
+filled by MkDocs when it renders a page), so generated anchors such as a
+commitment's ``#SM-03`` count. A Khmer page's links are checked against the
+Khmer build and reported against its ``.km.md`` file.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from cop import links, state
+from cop.catalog import display, split_locale
+from cop.problems import ContentError
+
+
+@event_priority(5)  # after cop_model (10) has loaded the catalog; before i18n (-100) drops the other language
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = state.current()
+    if not state.inside_language_loop(config):
+        # The first language of a run (i18n builds the others from inside it).
+        state.run.link_problems.clear()
+    state.run.anchors[build.lang] = {}
+    state.run.files = {f.src_uri for f in files if not f.is_documentation_page()}
+    return files
+
+
+@event_priority(0)  # any order: reads the anchors MkDocs collected when it rendered the page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    build = state.current()
+    neutral, _ = split_locale(page.file.src_uri, build.catalog.languages, build.catalog.default)
+    state.run.anchors[build.lang][neutral] = {unquote(a) for a in page.present_anchor_ids or ()}
+    return output
+
+
+@event_priority(0)  # before i18n's on_post_build (-100) starts the next language's build
+def on_post_build(config: MkDocsConfig) -> None:
+    build = state.current()
+    c = build.catalog
+    site = links.Site(pages=set(c.pages[c.default]), files=state.run.files, anchors=state.run.anchors[build.lang],
+                      commitments={cid: placed.page for cid, placed in c.placed[build.lang].items()})
+    problems = []
+    # Only the files written in this language; a page that falls back to the
+    # original is checked in the original's build.
+    for page, text in c.texts[build.lang].items():
+        file = display(page, build.lang, c.default)
+        for link in links.extract(text):
+            problem = links.check(link, page, file, site)
+            if problem:
+                problems.append(problem)
+    state.run.link_problems[build.lang] = problems
+    # Report once every language is checked: in the last language's build,
+    # before MkDocs' own strict abort of it (which names no line).
+    if len(state.run.link_problems) == len(c.languages):
+        found = [p for lang in c.languages for p in state.run.link_problems[lang]]
+        if found:
+            raise PluginError(str(ContentError(found)))

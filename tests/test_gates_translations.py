@@ -1,0 +1,167 @@
+"""Translation status, decided by fingerprints of the English source: a change
+to one English commitment makes that commitment, and only it, outdated; a
+deleted Khmer file is missing; stamping makes it translated again. The default
+check only reports; --release fails."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, Project, page_path
+from built import soup
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from cop import translation  # noqa: E402
+
+SM_EN, SM_KM = "docs/commitments/social-media.md", "docs/commitments/social-media.km.md"
+
+
+# --- the pure functions ------------------------------------------------------
+
+ORIGINAL = "# Social media\n\nIntro text.\n\n## SM-01 First\n\n### Why it matters\n\nBecause.\n\n## SM-02 Second\n\nText.\n\n## More\n\nOutside again.\n"
+
+
+def test_fingerprints_ignore_wrapping_but_not_words() -> None:
+    page, sections = translation.fingerprints(ORIGINAL)
+    assert list(sections) == ["SM-01", "SM-02"]
+    rewrapped = ORIGINAL.replace("Intro text.", "Intro\n   text.")
+    assert translation.fingerprints(rewrapped) == (page, sections)
+    edited = translation.fingerprints(ORIGINAL.replace("Because.", "Because it matters."))
+    assert edited[0] == page and edited[1]["SM-02"] == sections["SM-02"] and edited[1]["SM-01"] != sections["SM-01"]
+    outside = translation.fingerprints(ORIGINAL.replace("Outside again.", "Outside, changed."))
+    assert outside[0] != page and outside[1] == sections
+
+
+def test_stamp_touches_only_the_front_matter() -> None:
+    khmer = "# បណ្តាញសង្គម\r\n\nអត្ថបទ\n\n## SM-01 ទីមួយ\n\nខ្លឹមសារ   \n"
+    once = translation.stamp(khmer, ORIGINAL)
+    assert once.endswith(khmer), "the text after the front matter changed"
+    front = yaml.safe_load(once.split("---\n")[1])
+    page, sections = translation.fingerprints(ORIGINAL)
+    assert front == {"translation": {"source": page, "commitments": {"SM-01": sections["SM-01"]}}}
+    # Stamping again replaces the record, keeps other keys and the body.
+    with_title = "---\ntitle: ចំណងជើង\n" + once.split("---\n", 1)[1]
+    again = translation.stamp(with_title, ORIGINAL.replace("Because.", "Why."))
+    assert again.endswith(khmer) and again.count("translation:") == 1
+    assert yaml.safe_load(again.split("---\n")[1])["title"] == "ចំណងជើង"
+
+
+def test_status_of_a_page() -> None:
+    khmer = translation.stamp("# ក\n\n## SM-01 ទីមួយ\n\nក\n", ORIGINAL)
+    front = yaml.safe_load(khmer.split("---\n")[1])
+    entries = translation.page_status("x.md", "km", "docs/x.km.md", ORIGINAL, khmer, front, None)
+    assert [(e.commitment, e.status, e.reason) for e in entries] == [
+        (None, "translated", None), ("SM-01", "translated", None), ("SM-02", "missing", "no_section")]
+    changed = ORIGINAL.replace("Because.", "Changed.")
+    entries = translation.page_status("x.md", "km", "docs/x.km.md", changed, khmer, front, None)
+    assert [(e.commitment, e.status, e.reason) for e in entries][:2] == [(None, "translated", None), ("SM-01", "outdated", "changed")]
+    assert entries[1].line == khmer.splitlines().index("## SM-01 ទីមួយ") + 1
+    unstamped = translation.page_status("x.md", "km", "docs/x.km.md", ORIGINAL, "# ក\n", {}, None)
+    assert unstamped[0].reason == "no_fingerprint"
+    gone = translation.page_status("x.md", "km", "docs/x.km.md", ORIGINAL, None, None, None)
+    assert {(e.status, e.reason) for e in gone} == {("missing", "no_file")} and len(gone) == 3
+
+
+# --- the real content and the built page ---------------------------------------
+
+def status_rows(site: Path, lang: str) -> dict[str, str]:
+    """Row label (page title or commitment ID) -> status class, from the built page."""
+    rows = {}
+    for row in soup(page_path(site, lang, "maintainers/translations.md")).select(".cop-status-table tr"):
+        cells = row.find_all("td")
+        status = row.select_one(".cop-status")
+        if cells and status:
+            ident = cells[0].select_one(".cop-id")
+            rows[ident.get_text() if ident else cells[0].get_text(" ", strip=True)] = status["class"][-1]
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_status_page_lists_every_page_and_commitment(site: Path, structure: dict, lang: str) -> None:
+    rows = status_rows(site, lang)
+    for cid in structure["commitments"]:
+        assert rows.get(cid) == "cop-status--translated", f"{cid}: {rows.get(cid)}"
+    originals = [p for p in (ROOT / "docs").rglob("*.md") if not p.name.endswith(".km.md")]
+    pages = [r for r in rows if not re.fullmatch(r"[A-Z]+-\d+", r)]
+    assert len(pages) == len(originals)
+    assert set(rows.values()) == {"cop-status--translated"}, "today every Khmer file is stamped as in line"
+    # The counts: every page and every commitment translated, none outdated or missing.
+    digits = "0123456789" if lang == "en" else "០១២៣៤៥៦៧៨៩"
+    number = lambda n: str(n).translate(str.maketrans("0123456789", digits))  # noqa: E731
+    counts = soup(page_path(site, lang, "maintainers/translations.md")).select_one(".cop-status-table table")
+    cells = [[td.get_text(strip=True) for td in tr.find_all("td")][1:] for tr in counts.find_all("tr") if tr.find("td")]
+    assert cells == [[number(len(originals)), number(0), number(0)],
+                     [number(len(structure["commitments"])), number(0), number(0)]]
+
+
+# --- the check command on a broken copy --------------------------------------------
+
+def run_check(project: Project, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/check.py", *args], cwd=project.root,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def checked(project: Project) -> Project:
+    shutil.copytree(ROOT / "scripts", project.root / "scripts")
+    return project
+
+
+def test_outdated_commitment_reported_then_stamped(checked: Project) -> None:
+    project = checked
+    project.replace(SM_EN, "## SM-03 ", "## SM-03 ", 1)  # the heading is there
+    text = project.read(SM_EN)
+    start = text.index("## SM-03 ")
+    end = text.index("\n## ", start + 1)
+    project.write(SM_EN, text[:end] + "\n\nA new English sentence.\n" + text[end:])
+    line = project.line_of(SM_KM, "## SM-03 ")
+
+    everyday = run_check(project)
+    assert everyday.returncode == 0, everyday.stdout + everyday.stderr
+    notes = [l for l in everyday.stdout.splitlines() if l.startswith("docs/")]
+    assert notes == [f"{SM_KM}:{line}: SM-03 is outdated: the English in {SM_EN} changed since it was translated"], everyday.stdout
+    assert f"Fix: translate the section from {SM_EN}, then run scripts/check --stamp {SM_KM}" in everyday.stdout
+    assert everyday.stdout.rstrip().endswith("No problems")
+
+    release = run_check(project, "--release")
+    assert release.returncode == 1
+    assert f"{SM_KM}:{line}: SM-03 is outdated" in release.stdout
+    assert release.stdout.rstrip().endswith("\n1 problem")
+
+    # The status page of the everyday build shows it, and only it.
+    result = project.build()
+    assert result.returncode == 0, result.output[-3000:]
+    rows = status_rows(result.site, "km")
+    assert rows["SM-03"] == "cop-status--outdated"
+    assert [r for r, status in rows.items() if status != "cop-status--translated"] == ["SM-03"]
+
+    stamped = run_check(project, "--stamp", SM_KM)
+    assert stamped.returncode == 0 and f"stamped {SM_KM}" in stamped.stdout
+    again = run_check(project, "--release")
+    assert again.returncode == 0, again.stdout
+    assert again.stdout.rstrip().endswith("No problems")
+
+
+def test_missing_translation_fails_a_release(checked: Project) -> None:
+    project = checked
+    project.path("docs/roles/educators.km.md").unlink()
+    release = run_check(project, "--release")
+    assert release.returncode == 1
+    assert "docs/roles/educators.km.md: docs/roles/educators.md has no translation in 'km' " \
+           "(docs/roles/educators.km.md does not exist)" in release.stdout
+    assert "Fix: translate the page into docs/roles/educators.km.md, then run scripts/check --stamp docs/roles/educators.km.md" \
+        in release.stdout
+    result = project.build()
+    assert result.returncode == 0, "the everyday build only reports translation status"
+    rows = status_rows(result.site, "en")
+    title = project.read("docs/roles/educators.md").splitlines()[0].lstrip("# ")
+    assert rows[title] == "cop-status--missing"
+    assert [r for r, status in rows.items() if status != "cop-status--translated"] == [title]
