@@ -33,6 +33,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: object, config: MkDocsConfig, files: Files) -> None:
+    # Files other hooks add after on_files above (the exports of
+    # hooks/cop_exports.py, at -110) are link targets too.
+    state.run.files |= {f.src_uri for f in files if not f.is_documentation_page()}
+
+
 @event_priority(0)  # any order: reads the anchors MkDocs collected when it rendered the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     build = state.current()
