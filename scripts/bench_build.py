@@ -153,10 +153,13 @@ def run_event(self, name, item=None, **kwargs):
     # mkdocs.plugins.PluginCollection.run_event, with each method timed.
     pass_item = item is not None
     for method in self.events[name]:
-        category = category_of(self._event_origins.get(method, "?"))
+        # MkDocs names the plugin running (File.generated records it).
+        self._current_plugin = self._event_origins.get(method, "<unknown>")
+        category = category_of(self._current_plugin)
         result = timed(category, method, item, **kwargs) if pass_item else timed(category, method, **kwargs)
         if result is not None:
             item = result
+    self._current_plugin = None
     return item
 
 

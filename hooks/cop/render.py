@@ -439,32 +439,27 @@ class Renderer:
                 break  # the page's footnote definitions follow the last part
             lines.append(self.replace_references(_FOOTNOTE_REF.sub("", line)))
         lang = "" if placed.translated else f' lang="{self.c.default}"'
-        return [f'<div class="cop-cl-evidence"{lang} markdown="1">', "", *lines, "", "</div>"]
+        # The evidence stays Markdown; only its wrapper is HTML, as placeholders
+        # around it (md_in_html made checklists the slowest pages to convert).
+        return [self.block(f'<div class="cop-cl-evidence"{lang}>'), *lines, self.block("</div>")]
 
     def _checklist_item(self, cid: str) -> list[str]:
         commitment = self.c.model.commitments[cid]
         placed = self.c.placed[self.lang][cid]
-        roles = ", ".join(self.entity_link("role", r) for r in commitment.roles)
-        full = f"{relative(self.here, placed.page)}#{cid}"
+        roles = ", ".join(self.entity_a("role", r) for r in commitment.roles)
+        full = escape_html(self.url(placed.page, cid))
         title = escape_html(placed.title)
+        colon = escape_html(self.t("colon"))
         return [
-            f'<div class="cop-cl-item" id="item-{cid}" data-id="{cid}" data-roles="{" ".join(commitment.roles)}" '
-            f'data-key-area="{commitment.key_area}" data-title="{title}" markdown="1">',
-            "",
+            self.block(f'<div class="cop-cl-item" id="item-{cid}" data-id="{cid}" data-roles="{" ".join(commitment.roles)}" '
+                       f'data-key-area="{commitment.key_area}" data-title="{title}">'),
             f'### <span class="cop-id">{cid}</span> {escape(placed.title)} {{ #{cid} }}',
-            "",
-            f"**{escape(self.t('meta.roles'))}{self.t('colon')}** {roles}",
-            "",
-            f"**{escape(self.t('part.evidence'))}{self.t('colon')}**",
-            "",
+            self.block(f"<p><strong>{escape_html(self.t('meta.roles'))}{colon}</strong> {roles}</p>\n"
+                       f"<p><strong>{escape_html(self.t('part.evidence'))}{colon}</strong></p>"),
             *self._evidence(cid),
-            "",
-            *self._status_controls(cid),
-            "",
-            f'<p class="cop-cl-full" markdown="1">[{escape(self.t("checklist.full_text", id=cid))}]({full})</p>',
-            "",
-            "</div>",
-            "",
+            self.block("\n".join(self._status_controls(cid))
+                       + f'\n<p class="cop-cl-full"><a href="{full}">{escape_html(self.t("checklist.full_text", id=cid))}</a></p>'
+                       + "\n</div>"),
         ]
 
     def checklist(self) -> str:
@@ -476,30 +471,32 @@ class Renderer:
         cids = self.c.by_sector[sector]
         carried = {role for cid in cids for role in self.c.model.commitments[cid].roles}
         roles = [r for r in self.c.model.roles if r in carried]
-        page = posixpath.basename(self.here)
-        lines = [self._messages(sector), "",
-                 f'<div class="cop-checklist" data-sector="{sector}" data-total="{len(cids)}" markdown="1">', ""]
-        lines += self._pdf_link(sector)
-        lines += [f'<nav class="cop-cl-roles" aria-labelledby="cop-cl-roles-title" markdown="1">', "",
-                  f'<p id="cop-cl-roles-title">{escape_html(self.t("checklist.choose_role"))}</p>', "",
-                  f"- [{escape(self.t('checklist.all_roles'))}]({page})"]
-        lines += [f"- [{escape(self.c.names[self.lang][r])}]({page}?role={r})" for r in roles]
-        lines += ["", "</nav>", "",
-                  f'<p class="cop-cl-showing" role="status">{escape_html(self.t("checklist.showing_all", total=len(cids)))}</p>',
-                  "", *self._tools(cids), ""]
+        # The page itself, as a URL relative to itself ("./" or "x.html").
+        page = escape_html(self.url(self.here, ""))
+        chooser = [f'<li><a href="{page}">{escape_html(self.t("checklist.all_roles"))}</a></li>']
+        chooser += [f'<li><a href="{page}?role={r}">{escape_html(self.c.names[self.lang][r])}</a></li>' for r in roles]
+        lines = [self.block(self._messages(sector)),
+                 self.block(f'<div class="cop-checklist" data-sector="{sector}" data-total="{len(cids)}">'
+                            + "".join(self._pdf_link(sector))
+                            + '\n<nav class="cop-cl-roles" aria-labelledby="cop-cl-roles-title">\n'
+                            + f'<p id="cop-cl-roles-title">{escape_html(self.t("checklist.choose_role"))}</p>\n'
+                            + "<ul>\n" + "\n".join(chooser) + "\n</ul>\n</nav>\n"
+                            + f'<p class="cop-cl-showing" role="status">'
+                            + f'{escape_html(self.t("checklist.showing_all", total=len(cids)))}</p>\n'
+                            + "\n".join(self._tools(cids)))]
         groups: dict[str, list[str]] = {ka: [] for ka in self.c.model.key_areas}
         for cid in cids:
             groups[self.c.model.commitments[cid].key_area].append(cid)
         for ka, members in groups.items():
             if not members:
                 continue
-            lines += [f'<section class="cop-cl-area" data-key-area="{ka}" markdown="1">', "",
-                      f"## {escape(self.c.names[self.lang][ka])} {{ #ka-{ka} }}", ""]
+            lines += [self.block(f'<section class="cop-cl-area" data-key-area="{ka}">'),
+                      f"## {escape(self.c.names[self.lang][ka])} {{ #ka-{ka} }}"]
             for cid in members:
                 lines += self._checklist_item(cid)
-            lines += ["</section>", ""]
-        lines += ["</div>", ""]
-        return "\n".join(lines)
+            lines.append(self.block("</section>"))
+        lines.append(self.block("</div>"))
+        return "\n".join(lines) + "\n"
 
     def _pdf_link(self, sector: str) -> list[str]:
         pdf = self.pdfs.get(self.lang, {}).get(sector)
@@ -522,19 +519,22 @@ class Renderer:
             for key, commitment in (("status.pages", False), ("status.commitments", True)):
                 counts = [self.c.number(self.lang, status.count(s, commitment)) for s in statuses]
                 lines.append(f"| {escape(self.t(key))} | " + " | ".join(counts) + " |")
-            lines += ["", f"## {escape(self.t('status.pages'))} {{ #pages }}", "",
-                      f"| {escape(self.t('status.page'))} | {escape(self.t('status.status'))} |", "|---|---|"]
+            # The two long tables are HTML (one row per page and per commitment).
+            rows = []
             for entry in pages:
                 title = self.c.pages[self.lang].get(entry.page) or self.c.pages[self.c.default][entry.page]
-                link = f"[{escape(title.title or entry.page)}]({relative(self.here, entry.page)})"
-                lines.append(f"| {link} | {self._status(entry.status, entry.reason)} |")
-            lines += ["", f"## {escape(self.t('status.commitments'))} {{ #commitments }}", "",
-                      f"| {escape(self.t('status.commitment'))} | {escape(self.t('status.status'))} |", "|---|---|"]
+                link = f'<a href="{escape_html(self.url(entry.page, ""))}">{escape_html(title.title or entry.page)}</a>'
+                rows.append(f"<tr><td>{link}</td><td>{self._status(entry.status, entry.reason)}</td></tr>\n")
+            lines += ["", f"## {escape(self.t('status.pages'))} {{ #pages }}",
+                      self.block(_table([self.t("status.page"), self.t("status.status")], rows, "cop-status-rows"))]
+            rows = []
             for entry in commitments:
                 cid = entry.commitment or ""
-                lines.append(f"| {self.commitment_link(cid) if cid in self.c.placed[self.lang] else cid} | "
-                             f"{self._status(entry.status, entry.reason)} |")
-        return '<div class="cop-status-table" markdown="1">\n\n' + "\n".join(lines) + "\n\n</div>\n"
+                link = self.commitment_a(cid) if cid in self.c.placed[self.lang] else escape_html(cid)
+                rows.append(f"<tr><td>{link}</td><td>{self._status(entry.status, entry.reason)}</td></tr>\n")
+            lines += ["", f"## {escape(self.t('status.commitments'))} {{ #commitments }}",
+                      self.block(_table([self.t("status.commitment"), self.t("status.status")], rows, "cop-status-rows"))]
+        return self.block('<div class="cop-status-table">') + "\n".join(lines) + "\n" + self.block("</div>")
 
     def _status(self, status: str, reason: str | None) -> str:
         text = escape_html(self.t(f"status.{status}"))
