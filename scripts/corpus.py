@@ -83,19 +83,26 @@ def add_to_nav(mkdocs_yml: str, pages: list[str]) -> str:
     return mkdocs_yml.replace(anchor, anchor + lines, 1)
 
 
-def make(out: Path, scale: int, root: Path = ROOT) -> Path:
-    """Writes the corpus at ``scale`` times the real size into ``out``."""
-    if scale < 1:
-        raise SystemExit("--scale must be at least 1")
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+def copy_project(out: Path, root: Path = ROOT) -> Path:
+    """What a build needs of the project, copied into ``out`` (which may exist).
+    The tests' throw-away copies are made the same way."""
+    out.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         source = root / name
         if source.is_dir():
             shutil.copytree(source, out / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, out / name)
+    return out
+
+
+def make(out: Path, scale: int, root: Path = ROOT) -> Path:
+    """Writes the corpus at ``scale`` times the real size into ``out``."""
+    if scale < 1:
+        raise SystemExit("--scale must be at least 1")
+    if out.exists():
+        shutil.rmtree(out)
+    copy_project(out, root)
 
     model = out / "model" / "commitments.yml"
     commitments_yml = model.read_text(encoding="utf-8")

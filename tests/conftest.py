@@ -8,7 +8,6 @@ something on purpose and build that copy.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,7 +17,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "pyproject.toml", "docs", "model", "hooks", "overrides")
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpus import copy_project  # noqa: E402  (the same copy the benchmark's corpus starts from)
 
 
 @dataclass
@@ -100,13 +101,7 @@ class Project:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    return Project(tmp_path)
+    return Project(copy_project(tmp_path))
 
 
 @pytest.fixture(scope="session")
