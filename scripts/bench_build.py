@@ -102,111 +102,8 @@ def folder_size(path: Path) -> int:
 
 # --- Where the time goes -----------------------------------------------------
 
-PROFILE_CHILD = r'''
-import json, sys, time
-from collections import defaultdict
-from time import perf_counter
-
-import os, re
-from pathlib import Path
-
-import jinja2
-import mkdocs_static_i18n.plugin as i18n_module
-from mkdocs.commands import build as build_module
-from mkdocs.config import load_config
-from mkdocs.plugins import PluginCollection
-from mkdocs.structure.pages import Page
-from material.plugins.search.plugin import SearchPlugin
-from mkdocs_static_i18n.plugin import I18n
-
-# Where to write every page's Markdown as the hooks left it (optional).
-freeze = Path(sys.argv[2]) if len(sys.argv) > 2 else None
-
-totals = defaultdict(float)
-stack = []  # time spent in timed calls nested in each open timed call
-
-
-def timed(category, fn, *args, **kwargs):
-    """Calls fn, adding its own time (without nested timed calls) to category."""
-    start = perf_counter()
-    stack.append(0.0)
-    try:
-        return fn(*args, **kwargs)
-    finally:
-        elapsed = perf_counter() - start
-        totals[category] += elapsed - stack.pop()
-        if stack:
-            stack[-1] += elapsed
-
-
-def category_of(origin):
-    if origin.startswith("hooks/"):
-        return "our hooks: " + origin[len("hooks/"):-len(".py")]
-    if "search" in origin:
-        return "search"
-    if "i18n" in origin:
-        return "i18n"
-    return "other plugins"
-
-
-def run_event(self, name, item=None, **kwargs):
-    # mkdocs.plugins.PluginCollection.run_event, with each method timed.
-    pass_item = item is not None
-    for method in self.events[name]:
-        # MkDocs names the plugin running (File.generated records it).
-        self._current_plugin = self._event_origins.get(method, "<unknown>")
-        category = category_of(self._current_plugin)
-        result = timed(category, method, item, **kwargs) if pass_item else timed(category, method, **kwargs)
-        if result is not None:
-            item = result
-    self._current_plugin = None
-    return item
-
-
-def wrap(cls, name, category):
-    original = getattr(cls, name)
-    setattr(cls, name, lambda *a, **k: timed(category, original, *a, **k))
-
-
-def frozen(page):
-    """The page's final Markdown, generated HTML blocks in place (raw HTML)."""
-    state = sys.modules.get("cop.state")
-    blocks = state.current().blocks.get(page.file.src_uri, []) if state else []
-    return re.sub(r"<!-- cop-block:(\d+) -->", lambda m: "\n" + blocks[int(m.group(1))] + "\n", page.markdown)
-
-
-def render(page, *args, **kwargs):
-    if freeze is not None:
-        out = freeze / page.file.src_uri
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(frozen(page), encoding="utf-8")
-    return timed("Markdown", original_render, page, *args, **kwargs)
-
-
-def build(*args, **kwargs):
-    return timed("MkDocs itself (files, nav, writing)", original_build, *args, **kwargs)
-
-
-PluginCollection.run_event = run_event
-original_render = Page.render
-Page.render = render
-# i18n builds each further language by calling MkDocs' build() from its own
-# on_post_build: timed on its own, that work is not counted as i18n's.
-original_build = build_module.build
-i18n_module.build = build
-wrap(jinja2.Template, "render", "templates")
-# i18n calls the search plugin directly, not through run_event.
-wrap(SearchPlugin, "on_page_context", "search")
-wrap(SearchPlugin, "on_post_build", "search")
-wrap(I18n, "reconfigure_search_duplicates", "i18n: search de-duplication")
-
-start = perf_counter()
-config = load_config("mkdocs.yml", site_dir=sys.argv[1])
-build(config)
-total = perf_counter() - start
-totals["MkDocs itself (files, nav, writing)"] += total - sum(totals.values())
-print(json.dumps({"total": total, "parts": dict(totals)}))
-'''
+# The instrumented build runs in its own process (scripts/bench_child.py).
+CHILD = ROOT / "scripts" / "bench_child.py"
 
 
 def breakdown(project: Path, out: Path, freeze: Path | None = None) -> dict:
@@ -214,7 +111,7 @@ def breakdown(project: Path, out: Path, freeze: Path | None = None) -> dict:
     timed; with ``freeze``, every page's final Markdown is written there."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     extra = [str(freeze)] if freeze else []
-    proc = subprocess.run([sys.executable, "-c", PROFILE_CHILD, str(out), *extra], cwd=project, env=env,
+    proc = subprocess.run([sys.executable, str(CHILD), str(out), *extra], cwd=project, env=env,
                           capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"instrumented build failed:\n{proc.stderr}")
