@@ -13,7 +13,6 @@ the benchmark then builds with no hooks.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -83,9 +82,13 @@ def wrap(cls: type, name: str, category: str) -> None:
 
 def frozen(page: Page) -> str:
     """The page's final Markdown, generated HTML blocks in place (raw HTML)."""
-    state = sys.modules.get("cop.state")
-    blocks = state.current().blocks.get(page.file.src_uri, []) if state else []
-    return re.sub(r"<!-- cop-block:(\d+) -->", lambda m: "\n" + blocks[int(m.group(1))] + "\n", page.markdown or "")
+    # The hooks' own modules, as the build loaded them.
+    state, render = sys.modules.get("cop.state"), sys.modules.get("cop.render")
+    if state is None or render is None:
+        return page.markdown or ""
+    # Blank lines around each block: raw HTML in Markdown stands on its own.
+    blocks = [f"\n{block}\n" for block in state.current().blocks.get(page.file.src_uri, [])]
+    return render.fill_blocks(page.markdown or "", blocks)
 
 
 def render(page: Page, *args: Any, **kwargs: Any) -> Any:

@@ -31,9 +31,9 @@ COPIED = ("mkdocs.yml", "pyproject.toml", "model", "docs", "hooks", "overrides")
 HEADING = re.compile(r"^## (?P<prefix>[A-Z]{2,4})-(?P<number>\d{2,3}) (?P<title>.*)$", re.M)
 H1 = re.compile(r"^# (?P<title>.+)$", re.M)
 ENTRY = re.compile(r"^(?P<id>[A-Z]{2,4}-\d{2,3}):\s*$", re.M)
-KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 # Language suffixes of the docs (suffix structure of mkdocs-static-i18n).
 SUFFIXES = {"": "en", ".km": "km"}
+LABELS = Path("model") / "labels.yml"  # each language's digits
 
 
 def series_sizes(commitments_yml: str) -> dict[str, int]:
@@ -55,9 +55,10 @@ def new_id(cid: str, copy: int, sizes: dict[str, int]) -> str:
     return f"{prefix}-{value:02d}"
 
 
-def copy_page(text: str, copy: int, sizes: dict[str, int], lang: str) -> str:
-    """A commitment page's copy: renumbered commitment headings, numbered H1."""
-    mark = str(copy).translate(KHMER_DIGITS) if lang == "km" else str(copy)
+def copy_page(text: str, copy: int, sizes: dict[str, int], digits: str) -> str:
+    """A commitment page's copy: renumbered commitment headings, and the copy
+    number (in the page language's ``digits``) in its titles."""
+    mark = str(copy).translate(str.maketrans("0123456789", digits))
 
     def heading(match: re.Match[str]) -> str:
         cid = f"{match['prefix']}-{match['number']}"
@@ -107,6 +108,7 @@ def make(out: Path, scale: int, root: Path = ROOT) -> Path:
     model = out / "model" / "commitments.yml"
     commitments_yml = model.read_text(encoding="utf-8")
     sizes = series_sizes(commitments_yml)
+    labels = yaml.safe_load((out / LABELS).read_text(encoding="utf-8"))
     docs = out / "docs" / "commitments"
     # Every page that holds commitment sections, by its language-neutral name.
     sources = sorted(p for p in docs.glob("*.md") if not p.name.endswith(".km.md")
@@ -119,7 +121,8 @@ def make(out: Path, scale: int, root: Path = ROOT) -> Path:
             for suffix, lang in SUFFIXES.items():
                 source = docs / f"{stem}{suffix}.md"
                 text = source.read_text(encoding="utf-8")
-                (docs / f"{stem}-{copy}{suffix}.md").write_text(copy_page(text, copy, sizes, lang), encoding="utf-8")
+                page_copy = copy_page(text, copy, sizes, labels[lang]["digits"])
+                (docs / f"{stem}-{copy}{suffix}.md").write_text(page_copy, encoding="utf-8")
             new_pages.append(f"commitments/{stem}-{copy}.md")
     if extra_entries:
         model.write_text(commitments_yml.rstrip("\n") + "\n\n" + "\n".join(extra_entries), encoding="utf-8")

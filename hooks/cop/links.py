@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .problems import Problem
+from .render import relative
 from .safety import DEFINITION, INLINE_LINK, Lines, prose
 
 EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
@@ -84,11 +85,11 @@ def check(link: Link, here: str, file: str, site: Site) -> Problem | None:
             source = _source_of(target, site.pages)
             if source:
                 return problem("links to a built address, not to a page's source file",
-                               f"link to the Markdown file instead: {_relative(here, source)}"
+                               f"link to the Markdown file instead: {relative(here, source)}"
                                + (f"#{fragment}" if fragment else ""))
             close = difflib.get_close_matches(target, sorted(site.pages | site.files), n=1, cutoff=0.6)
             return problem(f"docs/{target} does not exist",
-                           f"did you mean {_relative(here, close[0])}?" if close
+                           f"did you mean {relative(here, close[0])}?" if close
                            else "correct the path: it is relative to this file's folder")
     if not fragment or target not in site.anchors:
         return None
@@ -97,7 +98,7 @@ def check(link: Link, here: str, file: str, site: Site) -> Problem | None:
         return None
     home = site.commitments.get(fragment)
     if home and home != target:
-        return problem(f"{fragment} is not on docs/{target}", f"{fragment} is on docs/{home}: link to {_relative(here, home)}#{fragment}")
+        return problem(f"{fragment} is not on docs/{target}", f"{fragment} is on docs/{home}: link to {relative(here, home)}#{fragment}")
     close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.6)
     place = "this page" if target == here else f"docs/{target}"
     return problem(f"#{fragment} is not an anchor of {place}",
@@ -114,7 +115,3 @@ def _source_of(target: str, pages: set[str]) -> str | None:
         if candidate in pages:
             return candidate
     return None
-
-
-def _relative(here: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")

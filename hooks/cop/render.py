@@ -114,11 +114,6 @@ class Renderer:
 
     # --- links -----------------------------------------------------------
 
-    def commitment_link(self, cid: str, text: str | None = None) -> str:
-        placed = self.c.placed[self.lang][cid]
-        label = escape(text) if text else f'<span class="cop-id">{cid}</span> {escape(placed.title)}'
-        return f"[{label}]({relative(self.here, placed.page)}#{cid})"
-
     def entity_link(self, kind: str, item_id: str, text: str | None = None, anchor: str = "") -> str:
         target = relative(self.here, self.c.entity_page(kind, item_id))
         name = text if text is not None else self.c.names[self.lang][item_id]

@@ -52,41 +52,38 @@ _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def load(text: str, file: str, line_offset: int = 0) -> tuple[Any, list[Problem]]:
     """Parse ``text``; return the data and the problems (syntax, duplicate keys)."""
-    loader = _FastLoader(text)
-    loader.duplicates = []  # type: ignore[attr-defined]
     try:
-        data = loader.get_single_data()
+        data, duplicates = _parse(_FastLoader, text)
     except yaml.YAMLError:
-        return _load_slowly(text, file, line_offset)
-    finally:
-        loader.dispose()
-    return data, _duplicates(loader, file, line_offset)
+        try:
+            data, duplicates = _parse(_Loader, text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 + line_offset if mark is not None else None
+            reason = getattr(error, "problem", None) or str(error)
+            return None, [
+                Problem(
+                    file,
+                    line,
+                    f"cannot read the YAML: {reason}",
+                    "check the indentation, the colons and the quotes on that line "
+                    "(a value containing ': ' or starting with '[' must be quoted)",
+                )
+            ]
+    return data, _duplicates(duplicates, file, line_offset)
 
 
-def _load_slowly(text: str, file: str, line_offset: int) -> tuple[Any, list[Problem]]:
-    loader = _Loader(text)
-    loader.duplicates = []  # type: ignore[attr-defined]
+def _parse(loader_class: type, text: str) -> tuple[Any, list[tuple[Any, int, int]]]:
+    """The data, and the duplicate keys (key, first line, second line)."""
+    loader = loader_class(text)
+    loader.duplicates = []
     try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 + line_offset if mark is not None else None
-        reason = getattr(error, "problem", None) or str(error)
-        return None, [
-            Problem(
-                file,
-                line,
-                f"cannot read the YAML: {reason}",
-                "check the indentation, the colons and the quotes on that line "
-                "(a value containing ': ' or starting with '[' must be quoted)",
-            )
-        ]
+        return loader.get_single_data(), loader.duplicates
     finally:
         loader.dispose()
-    return data, _duplicates(loader, file, line_offset)
 
 
-def _duplicates(loader: Any, file: str, line_offset: int) -> list[Problem]:
+def _duplicates(duplicates: list[tuple[Any, int, int]], file: str, line_offset: int) -> list[Problem]:
     return [
         Problem(
             file,
@@ -94,7 +91,7 @@ def _duplicates(loader: Any, file: str, line_offset: int) -> list[Problem]:
             f"'{key}' appears twice (first on line {first + line_offset})",
             "keep one entry per ID; give a new item a new, unused ID",
         )
-        for key, first, second in loader.duplicates
+        for key, first, second in duplicates
     ]
 
 
