@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from html import escape as escape_html
 
+from . import citations
 from .catalog import Catalog, PARTS
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, INLINE_CODE, REFERENCE, heading_text, lines_outside_code
 
@@ -167,6 +168,7 @@ class Renderer:
         ]
         if commitment.partners:
             rows.append((self.t("meta.partners"), ", ".join(self.entity_a("role", r) for r in commitment.partners)))
+        rows.append((self.t("meta.basis"), self.basis_html(cid)))  # issue 15
         html = '<div class="cop-meta">\n' + _ul([f"<strong>{escape_html(label)}{colon}</strong> {value}"
                                                 for label, value in rows]) + "\n</div>"
         if commitment.references:
@@ -179,6 +181,22 @@ class Renderer:
             html += (f'\n<details class="info">\n<summary>{escape_html(self.t("meta.references"))}</summary>\n'
                      f"{_ul(items)}\n</details>")
         return self.block(html)
+
+    def basis_html(self, cid: str) -> str:
+        """What the commitment rests on (issue 15): one statement, or one per
+        part; then each different note on what is uncertain, once."""
+        bases = self.c.model.commitments[cid].basis
+        texts = [citations.basis_text(self.c, self.lang, b, html=True) for b in bases]
+        if len(bases) == 1:
+            html = f'<span class="cop-basis cop-basis--{bases[0].kind}">{texts[0]}</span>'
+        else:
+            html = '<ul class="cop-basis">' + "".join(f'<li class="cop-basis--{b.kind}">{text}</li>'
+                                                      for b, text in zip(bases, texts)) + "</ul>"
+        notes = list(dict.fromkeys(n for b in bases for n in [citations.note_text(self.c, self.lang, b)] if n))
+        for note in notes:
+            html += (f'<span class="cop-basis-note"><em>{escape_html(self.t("basis.uncertain"))}</em> '
+                     f"{escape_html(note)}</span>")
+        return html
 
     # --- lists -----------------------------------------------------------
 
@@ -450,6 +468,7 @@ class Renderer:
                        f'data-key-area="{commitment.key_area}" data-title="{title}">'),
             f'### <span class="cop-id">{cid}</span> {escape(placed.title)} {{ #{cid} }}',
             self.block(f"<p><strong>{escape_html(self.t('meta.roles'))}{colon}</strong> {roles}</p>\n"
+                       f"<div class=\"cop-cl-basis\"><strong>{escape_html(self.t('meta.basis'))}{colon}</strong> {self.basis_html(cid)}</div>\n"
                        f"<p><strong>{escape_html(self.t('part.evidence'))}{colon}</strong></p>"),
             *self._evidence(cid),
             self.block("\n".join(self._status_controls(cid))
