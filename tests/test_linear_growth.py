@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from cop import catalog as catalog_module  # noqa: E402
 from cop.render import Renderer  # noqa: E402
+from cop.templates import Templates  # noqa: E402
 
 
 def synthetic(root: Path, n: int) -> list[str]:
@@ -63,12 +64,13 @@ def generated_size(root: Path, n: int) -> int:
     files = synthetic(root, n)
     catalog, problems = catalog_module.build(root, root / "docs", files, ["en", "km"], "en")
     assert problems == [], problems
+    templates = Templates.from_folders([ROOT / "overrides"], t=lambda key, **v: catalog.label("en", key, **v))
     total = 0
     for page in files:
-        renderer = Renderer(catalog, "en", page)
+        renderer = Renderer(catalog, "en", page, templates)
         total += len(renderer.page((root / "docs" / page).read_text(encoding="utf-8")))
         total += sum(map(len, renderer.blocks))
-    index = Renderer(catalog, "en", "commitments/index.md")
+    index = Renderer(catalog, "en", "commitments/index.md", templates)
     total += len(index.commitment_index()) + len(index.matrix()) + sum(map(len, index.blocks))
     return total
 

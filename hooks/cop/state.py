@@ -13,6 +13,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .problems import Problem
+from .templates import Templates
 
 
 @dataclass
@@ -24,6 +25,8 @@ class Build:
     # Language-neutral source page -> its URL in this build (one lookup each:
     # the i18n plugin's lookup is slow enough to show in the benchmark).
     urls: dict[str, str] = field(default_factory=dict)
+    # The templates of the generated blocks, in this language (hooks/cop_pages.py).
+    templates: Templates | None = None
 
 
 _current: Build | None = None
