@@ -9,7 +9,6 @@ exports and the footnotes use them, so every place says the same.
 from __future__ import annotations
 
 import re
-from html import escape
 
 from .catalog import Catalog
 from .model import Basis
@@ -53,48 +52,27 @@ def citation_markdown(catalog: Catalog, lang: str, source: Source) -> str:
     return f"{source.publisher[lang]}, *{title}*, {source_date(catalog, lang, source)}, {where}"
 
 
-def citation_html(catalog: Catalog, lang: str, source: Source) -> str:
-    """HTML, for generated blocks: the title in italics, the address as a link."""
-    if source.address and source.address != "print":
-        where = f'<a href="{escape(source.address)}">{escape(source.address)}</a>'
-    elif source.address == "print":
-        where = escape(catalog.label(lang, "source.print"))
-    else:
-        where = escape(catalog.label(lang, "source.no_address", why=(source.no_address or {}).get(lang, "")))
-    return (f"{escape(source.publisher[lang])}, <em>{escape(source.title[lang])}</em>, "
-            f"{escape(source_date(catalog, lang, source))}, {where}")
-
-
-def short_html(lang: str, source: Source) -> str:
-    """Publisher and title, the title linked to the source when it has an address."""
-    title = escape(source.title[lang])
-    if source.address and source.address != "print":
-        title = f'<a href="{escape(source.address)}">{title}</a>'
-    return f"{escape(source.publisher[lang])}, <em>{title}</em>"
-
-
-def basis_text(catalog: Catalog, lang: str, basis: Basis, html: bool = False) -> str:
+def basis_text(catalog: Catalog, lang: str, basis: Basis) -> str:
     """One basis in words: its kind, and for a law its name, article, source
     and the day it was checked; for the aims, their source."""
     model = catalog.model
-    esc = escape if html else (lambda text: text)
-    words = esc(catalog.label(lang, f"basis.{basis.kind}"))
+    words = catalog.label(lang, f"basis.{basis.kind}")
     colon = catalog.label(lang, "colon")
     details: list[str] = []
     if basis.kind == "law" and basis.law:
         law = model.sources.laws[basis.law][lang]
         if basis.article:
             law += " " + catalog.label(lang, "basis.article", article=catalog.number(lang, basis.article))
-        details.append(esc(law))
+        details.append(law)
     if basis.source:
         source = model.sources.sources[basis.source]
-        cited = short_html(lang, source) if html else citation_text(catalog, lang, source)
-        details.append(esc(catalog.label(lang, "basis.per")) + " " + cited)
+        cited = citation_text(catalog, lang, source)
+        details.append(catalog.label(lang, "basis.per") + " " + cited)
     if basis.checked:
-        details.append(esc(catalog.label(lang, "basis.checked", date=written_date(catalog, lang, basis.checked))))
+        details.append(catalog.label(lang, "basis.checked", date=written_date(catalog, lang, basis.checked)))
     text = words + (f"{colon} " + "; ".join(details) if details else "")
     if basis.part:
-        text = f"{esc(basis.part[lang])}{colon} {text}"
+        text = f"{basis.part[lang]}{colon} {text}"
     return text
 
 
