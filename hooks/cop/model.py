@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import sources as sources_module
+from . import terms as terms_module
 from . import yamlfile
 from .problems import Problem
 
@@ -85,6 +86,7 @@ class Model:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     commitments: dict[str, Commitment] = field(default_factory=dict)
     sources: sources_module.Sources = field(default_factory=lambda: sources_module.Sources({}, {}, {}))
+    glossary: terms_module.Glossary = field(default_factory=terms_module.Glossary)
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of thing an ID names, for ``[[ID]]`` references."""
@@ -116,6 +118,8 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
         problems.append(Problem(TAXONOMY, 1, "expected sections key_areas, sectors, roles, frameworks",
                                 "restore the file's structure from version control"))
     model.sources, found = sources_module.load(root, languages)
+    problems += found
+    model.glossary, found = terms_module.load(root, languages)
     problems += found
     commitments, found = _read(root, COMMITMENTS)
     problems += found

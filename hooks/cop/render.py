@@ -462,7 +462,27 @@ class Renderer:
             "offline-bundle": self.offline_bundle,
             "crosswalk": self.crosswalk,
             "translation-status": self.translation_status,
+            "glossary": self.glossary,
         }[name]()
+
+    def glossary(self) -> str:
+        """The glossary (``model/glossary.yml``, issue 15) as a Markdown
+        definition list in the page's language: each term with the other
+        language's form, its meaning and the variants to avoid. Markdown, so
+        the meanings keep their footnotes; a list, so it reads at 390 px."""
+        terms = self.c.model.glossary.terms
+        other = "km" if self.lang != "km" else self.c.default
+        key = (lambda t: t.km) if self.lang == "km" else (lambda t: t.en.lower())
+        colon = self.t("colon")
+        lines: list[str] = []
+        for term in sorted(terms, key=key):
+            own, theirs = (term.km, term.en) if self.lang == "km" else (term.en, term.km)
+            lines += ["", f'**{markdown_text(own)}** · <span lang="{other}">{markdown_text(theirs)}</span>',
+                      f":   {term.meaning[self.lang]}"]
+            for avoid in term.avoid:
+                lines += ["", f"    *{markdown_text(self.t('glossary.avoid'))}{colon}* "
+                              f'<span lang="km">{markdown_text(avoid.variant)}</span> ({markdown_text(avoid.why[self.lang])})']
+        return "\n".join(lines) + "\n"
 
     # --- the page --------------------------------------------------------
 
