@@ -48,4 +48,11 @@ def statement(catalog: Catalog, lang: str, page: str, dates: dict[str, str], abo
         "date_iso": iso,
         "as_of": catalog.label(lang, "identity.as_of", date=written_date(catalog, lang, iso)),
         "banner": shows_banner(catalog, lang, page),
+        "footer_css": css_string(catalog.label(lang, "identity.short") + " " +
+                                 catalog.label(lang, "identity.as_of", date=written_date(catalog, lang, iso))),
     }
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: backslash, quote, newline and ``<`` escaped."""
+    return '"' + "".join(f"\\{ord(ch):x} " if ch in '\\"\n<>' else ch for ch in text) + '"'
