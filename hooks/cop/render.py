@@ -477,7 +477,8 @@ class Renderer:
         lines: list[str] = []
         for term in sorted(terms, key=key):
             own, theirs = (term.km, term.en) if self.lang == "km" else (term.en, term.km)
-            lines += ["", f'**{markdown_text(own)}** · <span lang="{other}">{markdown_text(theirs)}</span>',
+            other_form = f' · <span lang="{other}">{markdown_text(theirs)}</span>' if theirs != own else ""
+            lines += ["", f"**{markdown_text(own)}**{other_form}",
                       f":   {term.meaning[self.lang]}"]
             for avoid in term.avoid:
                 lines += ["", f"    *{markdown_text(self.t('glossary.avoid'))}{colon}* "
