@@ -268,26 +268,49 @@ def _did_you_mean(value: str, choices) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-def _check_references(catalog: Catalog) -> list[Problem]:
-    problems: list[Problem] = []
-    model, default = catalog.model, catalog.default
+def reference_problems(catalog: Catalog, file: str, text: str, ids: list[str]) -> list[Problem]:
+    """``[[ID]]`` references to IDs the model does not define, found while
+    converting a page (``cop.wikilinks``), located by their first place in
+    the page's text from the line after the previous one."""
+    model = catalog.model
     known = list(model.commitments) + list(model.roles) + list(model.sectors) + list(model.key_areas)
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    start = 0
+    for item_id in ids:
+        line = next((n for n in range(start, len(lines)) if f"[[{item_id}" in lines[n].replace("[[ ", "[[")), None)
+        if line is not None:
+            start = line + 1
+        problems.append(Problem(file, line + 1 if line is not None else None, f"[[{item_id}]] cites an unknown ID '{item_id}'",
+                                "cite a commitment (SM-03), role, sector or key-area ID defined in model/"
+                                + _did_you_mean(item_id, known)))
+    return problems
+
+
+def _check_references(catalog: Catalog) -> list[Problem]:
+    """The generated blocks each page asks for: known, in their place, once each.
+    (``[[ID]]`` references are checked as each page is converted: Markdown
+    alone knows which are in code or raw HTML.)"""
+    problems: list[Problem] = []
+    default = catalog.default
     for lang in catalog.languages:
         for page, scanned in catalog.pages[lang].items():
             file = display(page, lang, default)
-            for ref in scanned.references:
-                if model.kind_of(ref.id) is None:
-                    problems.append(Problem(file, ref.line, f"[[{ref.id}]] cites an unknown ID '{ref.id}'",
-                                            "cite a commitment (SM-03), role, sector or key-area ID defined in model/"
-                                            + _did_you_mean(ref.id, known)))
+            first: dict[str, int] = {}
             for name, line in scanned.directives:
+                if name in first:
+                    problems.append(Problem(file, line, f"'<!-- cop:{name} -->' is already on line {first[name]}",
+                                            "keep one: each generated block appears once on a page"))
+                    continue
+                first[name] = line
                 if name not in DIRECTIVES:
                     problems.append(Problem(file, line, f"unknown generated block '<!-- cop:{name} -->'",
-                                            "use one of: " + ", ".join(f"cop:{d}" for d in sorted(DIRECTIVES))))
+                                            "use one of: " + ", ".join(f"cop:{d}" for d in sorted(DIRECTIVES))
+                                            + _did_you_mean(name, DIRECTIVES)))
                 elif name == "commitments" and catalog.entity_of_page(page) is None:
                     problems.append(Problem(file, line, "'<!-- cop:commitments -->' only works on a role, sector or key-area page",
                                             "remove it, or use cop:commitment-index for the list of all commitments"))
-                elif name == "checklist" and catalog.checklist_of_page(page) not in model.sectors:
+                elif name == "checklist" and catalog.checklist_of_page(page) not in catalog.model.sectors:
                     problems.append(Problem(file, line, "'<!-- cop:checklist -->' only works on a sector's checklist page",
                                             f"move it to docs/{CHECKLISTS}/<sector id>.md, or use cop:checklists for the list of checklists"))
     return problems

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from html import escape as escape_html
 
 from .catalog import Catalog, PARTS
-from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, INLINE_CODE, REFERENCE, heading_text, lines_outside_code
+from .wikilinks import Link
+from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 # Footnotes belong to the page that defines them: a quoted part drops its
@@ -119,23 +120,17 @@ class Renderer:
         name = text if text is not None else self.c.names[self.lang][item_id]
         return f"[{escape(name)}]({target}{'#' + anchor if anchor else ''})"
 
-    def reference(self, item_id: str, text: str | None) -> str:
-        """``[[ID]]`` or ``[[ID|text]]`` in prose: an inline HTML link, with its
-        URL resolved once per build (a Markdown link would make MkDocs look the
-        page up again for every reference; the catalog has checked the ID).
-        The text is escaped for HTML and for Markdown, so it shows as written."""
+    def link(self, item_id: str, text: str | None) -> "Link | None":
+        """What ``[[ID]]`` or ``[[ID|text]]`` becomes (``cop.wikilinks`` writes
+        the element, so the text is escaped once, as any text); None for an
+        ID the model does not define."""
         kind = self.c.model.kind_of(item_id)
-        assert kind is not None, item_id  # unknown IDs were reported by the catalog
+        if kind is None:
+            return None
         if kind == "commitment":
             placed = self.c.placed[self.lang][item_id]
-            page, anchor = placed.page, item_id
-            label = f'<span class="cop-id">{item_id}</span> {escape(escape_html(placed.title))}'
-        else:
-            page, anchor = self.c.entity_page(kind, item_id), ""
-            label = escape(escape_html(self.c.names[self.lang][item_id]))
-        if text:
-            label = escape(escape_html(text))
-        return f'<a href="{escape_html(self.url(page, anchor))}">{label}</a>'
+            return Link(self.url(placed.page, item_id), placed.title, item_id)
+        return Link(self.url(self.c.entity_page(kind, item_id), ""), self.c.names[self.lang][item_id])
 
     def commitment_a(self, cid: str, text: str | None = None) -> str:
         """An HTML link to commitment ``cid`` (ID and title unless ``text``)."""
@@ -432,7 +427,7 @@ class Renderer:
         for line in placed.evidence.split("\n"):
             if _FOOTNOTE_DEF.match(line):
                 break  # the page's footnote definitions follow the last part
-            lines.append(self.replace_references(_FOOTNOTE_REF.sub("", line)))
+            lines.append(_FOOTNOTE_REF.sub("", line))
         lang = "" if placed.translated else f' lang="{self.c.default}"'
         # The evidence stays Markdown; only its wrapper is HTML, as placeholders
         # around it (md_in_html made checklists the slowest pages to convert).
@@ -555,22 +550,6 @@ class Renderer:
 
     # --- the page --------------------------------------------------------
 
-    def replace_references(self, line: str) -> str:
-        """``[[ID]]`` to links, leaving inline code untouched."""
-        out, last = [], 0
-        for code in INLINE_CODE.finditer(line):
-            out.append(self._refs(line[last:code.start()]))
-            out.append(code.group(0))
-            last = code.end()
-        out.append(self._refs(line[last:]))
-        return "".join(out)
-
-    def _refs(self, text: str) -> str:
-        def link(match: re.Match[str]) -> str:
-            target, bar, label = match["body"].partition("|")
-            return self.reference(target.strip(), label.strip() if bar else None)
-        return REFERENCE.sub(link, text)
-
     def untranslated(self, html: str) -> str:
         """A page shown in the default language: a notice in the build's
         language, then the page marked with its real language."""
@@ -605,7 +584,7 @@ class Renderer:
                     match = COMMITMENT_HEADING.match(text) if level == 2 else None
                     if match and match["id"] in self.c.model.commitments:
                         current = match["id"]
-                        out.append(self.commitment_heading(current, self.replace_references(match["title"] or "")))
+                        out.append(self.commitment_heading(current, match["title"] or ""))
                         out.append("")
                         out.append(self.commitment_meta(current))
                         continue
@@ -613,7 +592,7 @@ class Renderer:
                     # Parts get language-neutral anchors: SM-03-why, SM-03-do, SM-03-evidence.
                     out.append(f"### {text} {{ #{current}-{part_names[text]} }}")
                     continue
-            out.append(self.replace_references(line))
+            out.append(line)
         if entity and not placed_list:
             out += ["", self.entity_commitments(*entity)]
         return "\n".join(out)

@@ -24,6 +24,9 @@ class Build:
     # Language-neutral source page -> its URL in this build (one lookup each:
     # the i18n plugin's lookup is slow enough to show in the benchmark).
     urls: dict[str, str] = field(default_factory=dict)
+    # Problems found while converting this language's pages (references the
+    # model does not know, unsafe output), reported together (hooks/cop_output.py).
+    problems: list[Problem] = field(default_factory=list)
 
 
 _current: Build | None = None
