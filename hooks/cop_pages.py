@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from cop import state
 from cop.catalog import display, reference_problems, split_locale
-from cop.problems import Problem
+from cop.problems import ContentError, Problem
 from cop.render import Renderer, Url, fill_blocks
 from cop.slugs import slugify
 from cop.wikilinks import ReferenceExtension, References
@@ -76,7 +76,10 @@ def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer,
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     renderer, _ = _renderer(page, config, files)
-    markdown = renderer.page(markdown)
+    try:
+        markdown = renderer.page(markdown)
+    except ContentError as error:  # a label the build needs is missing or broken
+        raise PluginError(str(error)) from None
     state.current().blocks[page.file.src_uri] = renderer.blocks
     _references.resolve = renderer.link
     _references.unknown.clear()

@@ -13,11 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import re
+
 from . import labels as labels_module
+from . import yamlfile
 from . import model as model_module
 from . import translation as translation_module
 from .model import Model
-from .problems import Problem
+from .problems import ContentError, Problem
 from .scan import PageScan, Section, scan
 
 # Where the page of each kind of taxonomy entry lives, relative to docs/.
@@ -61,12 +64,21 @@ class Catalog:
         return f"{KIND_DIRS[kind]}/{item_id}.md"
 
     def label(self, lang: str, key: str, **values: object) -> str:
-        return self.labels[lang][key].format(**{k: self.number(lang, v) if isinstance(v, int) else v
-                                                 for k, v in values.items()})
+        template = self.labels.get(lang, {}).get(key)
+        if template is None:
+            raise ContentError([Problem(labels_module.LABELS, None, f"label '{key}' is missing (the build needs it)",
+                                        f"add '{key}: ...' under '{lang}:' (version control has its text)")])
+        try:
+            return template.format(**{k: self.number(lang, v) if isinstance(v, int) else v for k, v in values.items()})
+        except (KeyError, IndexError, ValueError) as error:
+            fills = ", ".join("{" + k + "}" for k in values) or "no {...}"
+            raise ContentError([Problem(labels_module.LABELS, None, f"label '{key}' of '{lang}' cannot be filled in ({error!s})",
+                                        f"use only {fills} in it, and write a brace as {{{{ or }}}}")]) from None
 
     def number(self, lang: str, value: int | str) -> str:
         """A number (or a number already formatted) in the language's digits (Khmer: ០-៩)."""
-        return str(value).translate(str.maketrans("0123456789", self.labels[lang]["digits"]))
+        digits = self.labels.get(lang, {}).get("digits", "0123456789")
+        return str(value).translate(str.maketrans("0123456789", digits if len(digits) == 10 else "0123456789"))
 
     def checklist_page(self, sector: str) -> str:
         return f"{CHECKLISTS}/{sector}.md"
@@ -102,8 +114,40 @@ def display(page: str, lang: str, default: str) -> str:
     return f"docs/{path.with_name(f'{path.stem}.{lang}{path.suffix}')}"
 
 
+# What a misplaced language suffix may look like: "about.kh.md", "about.en.md".
+_SUFFIX = re.compile(r"^[a-z]{2}(?:-[a-z]{2,4})?$|^(?:khm|eng)$", re.I)
+# Markdown or HTML in a title or a name: tags, entities, code, emphasis, links, escapes.
+_NOT_TEXT = re.compile(r"[<>`\\]|\*\S|\S\*|(?:^|[\s(])_\S|\S_(?:[\s).,:;!?]|$)|\[|\]|&#?[A-Za-z0-9]+;")
+
+
+def not_text(value: str) -> str | None:
+    """What makes ``value`` more than plain text (Markdown or HTML), or None."""
+    match = _NOT_TEXT.search(value)
+    return None if match is None else match.group(0).strip() or match.group(0)
+
+
+def wrong_suffix(src_uri: str, languages: list[str], default: str) -> Problem | None:
+    """A page named as a translation into a language the site does not have,
+    or the default language written with a suffix."""
+    path = PurePosixPath(src_uri)
+    suffix = PurePosixPath(path.stem).suffix[1:]
+    if not suffix or not _SUFFIX.match(suffix) or (suffix in languages and suffix != default):
+        return None
+    plain = path.with_name(PurePosixPath(path.stem).stem + path.suffix)
+    if suffix == default:
+        return Problem(f"docs/{src_uri}", None, f"'.{suffix}.md': pages in the default language ({default}) have no language suffix",
+                       f"rename it to docs/{plain}")
+    others = [lang for lang in languages if lang != default]
+    return Problem(f"docs/{src_uri}", None, f"'.{suffix}' is not a language of this site (its translations end in "
+                   + ", ".join(f"'.{lang}.md'" for lang in others) + ")",
+                   "rename it to " + " or ".join(f"docs/{plain.with_name(plain.stem + '.' + lang + plain.suffix)}" for lang in others)
+                   + (" (Khmer is 'km', not 'kh')" if suffix.lower() in ("kh", "khm") else ""))
+
+
 def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list[str], default: str) -> tuple[Catalog, list[Problem]]:
-    """Load the model and read every page; return the catalog and all problems."""
+    """Load the model and read every page; return the catalog and all problems.
+    A YAML file that cannot be read stops there: every later check would only
+    repeat its consequences, so its syntax errors are all that is reported."""
     model, problems = model_module.load(root, languages)
     labels, found = labels_module.load(root, languages)
     problems += found
@@ -115,16 +159,25 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
         catalog.texts[lang] = {}
 
     for src_uri in markdown_files:
+        misnamed = wrong_suffix(src_uri, languages, default)
+        if misnamed is not None:
+            problems.append(misnamed)
+            continue
         page, lang = split_locale(src_uri, languages, default)
         file = display(page, lang, default)
         try:
-            text = (docs_dir / src_uri).read_text(encoding="utf-8")
+            # utf-8-sig: a byte-order mark (some Windows editors write one) is not text.
+            text = (docs_dir / src_uri).read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
             problems.append(Problem(file, None, f"not valid UTF-8 ({error.reason})", "save the file as UTF-8"))
             continue
         catalog.texts[lang][page] = text
         catalog.pages[lang][page] = scanned = scan(text, file)
         problems += scanned.problems
+
+    syntax = [p for p in problems if yamlfile.is_syntax(p)]
+    if syntax:
+        return catalog, syntax
 
     originals = catalog.pages[default]
     for lang in languages:
@@ -177,6 +230,11 @@ def _check_entities(catalog: Catalog) -> list[Problem]:
                     problems.append(Problem(display(page, lang, default) if page in catalog.pages[lang] else f"docs/{page}", 1,
                                             "the page has no '# Title' line, so it has no name to show elsewhere",
                                             "make the first line '# ' followed by the name"))
+                elif not_text(scanned.title):
+                    problems.append(Problem(display(page, lang, default) if page in catalog.pages[lang] else f"docs/{page}",
+                                            scanned.title_line, f"the title '{scanned.title}' holds Markdown or HTML "
+                                            f"('{not_text(scanned.title)}'); lists and exports show it as a name",
+                                            "write the title as plain text (no *, _, `, [ ], < >, \\ or &...;)"))
                 catalog.names[lang][item_id] = scanned.title or item_id
     for lang in catalog.languages:
         for page in catalog.pages[lang]:
@@ -213,6 +271,10 @@ def _place_commitments(catalog: Catalog) -> list[Problem]:
                 if not section.title:
                     problems.append(Problem(file, section.line, f"{section.id} has no title",
                                             f"write the title after the ID: '## {section.id} Title'"))
+                elif not_text(section.title):
+                    problems.append(Problem(file, section.line, f"the title of {section.id} holds Markdown or HTML "
+                                            f"('{not_text(section.title)}'); lists, checklists and exports show it as text",
+                                            "write the title as plain text (no *, _, `, [ ], [[ID]], < >, \\ or &...;)"))
                 present = {h.text for h in section.subheadings if h.level == 3}
                 for name in part_names:
                     if name not in present:

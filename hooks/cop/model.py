@@ -108,7 +108,7 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
 def _read(root: Path, name: str) -> tuple[Any, list[Problem]]:
     path = root / name
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return None, [Problem(name, None, "file is missing", f"restore {name} from version control")]
     except UnicodeDecodeError as error:
@@ -254,7 +254,7 @@ def _commitments(model: Model, data: dict) -> list[Problem]:
             bad(f"unknown field '{name}'", f"use only: {', '.join(sorted(COMMITMENT_FIELDS))}", name)
 
         key_area = entry.get("key_area")
-        if key_area not in model.key_areas:
+        if not isinstance(key_area, str) or key_area not in model.key_areas:
             bad(f"unknown key area {key_area!r}",
                 f"use one of: {', '.join(model.key_areas)}", "key_area" if "key_area" in entry else None)
 
