@@ -13,6 +13,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .problems import Problem
+from .settings import Settings
 
 
 @dataclass
@@ -24,12 +25,29 @@ class Build:
     # Language-neutral source page -> its URL in this build (one lookup each:
     # the i18n plugin's lookup is slow enough to show in the benchmark).
     urls: dict[str, str] = field(default_factory=dict)
+    # What is published beside the pages (hooks/cop_bundle.py, hooks/cop_pdfs.py),
+    # for the generated blocks that link to it: {source, href, bytes}.
+    bundle: dict[str, Any] | None = None
+    pdfs: dict[str, dict[str, dict[str, Any]]] | None = None
     # Problems found while converting this language's pages (references the
     # model does not know, unsafe output), reported together (hooks/cop_output.py).
     problems: list[Problem] = field(default_factory=list)
 
 
 _current: Build | None = None
+_settings: Settings | None = None
+
+
+def set_settings(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+
+
+def settings() -> Settings:
+    """The validated ``extra.cop`` settings of the build in progress (hooks/cop_settings.py)."""
+    if _settings is None:
+        raise RuntimeError("the settings are not loaded: hooks/cop_settings.py must be the first hook in mkdocs.yml")
+    return _settings
 
 
 def reset() -> None:
