@@ -216,5 +216,5 @@ def check(html: str, file: str, source: str) -> list[Problem]:
         if (message, line) in seen:
             continue
         seen.add((message, line))
-        problems.append(Problem(file, line, message + " in the built page", fix))
+        problems.append(Problem(file, line, f"{message} (in the built page)", fix))
     return problems

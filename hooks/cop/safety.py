@@ -172,7 +172,7 @@ def front_matter(front: dict, file: str) -> list[Problem]:
 
     problems: list[Problem] = []
     for key, value in front.items():
-        line = line_of(front, key)
+        line = (line_of(front, key) or 1) + 1  # the front matter starts on line 2
         kind = FRONT_MATTER.get(key) if isinstance(key, str) else None
         if kind is None:
             close = [k for k in FRONT_MATTER if k.startswith(str(key)[:3])]

@@ -14,11 +14,12 @@ as written and recorded, so the hooks report it with its file and line.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from markdown import Markdown
+from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
@@ -56,7 +57,7 @@ class _Processor(InlineProcessor):
         self.references = references
 
     def handleMatch(self, m, data):  # type: ignore[no-untyped-def, override]
-        item_id, text = m["id"].strip(), m["text"]
+        item_id, text = m["id"].strip(), self._raw(m["text"])
         text = text.strip() if text is not None else None
         link = self.references.resolve(item_id, text or None) if self.references.resolve else None
         if link is None:
@@ -70,6 +71,19 @@ class _Processor(InlineProcessor):
         # already this build's URL, which MkDocs must not resolve again.
         html = f'<a href="{escape(link.href)}">{label}</a>'
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
+
+
+    def _raw(self, text: str | None) -> str | None:
+        """The text as written: raw HTML that Markdown stashed before us
+        (``<b>`` in ``[[ID|<b>x</b>]]``) comes back as text, to be escaped."""
+        if text is None:
+            return None
+        text = self.unescape(text)  # inline placeholders (code, escapes, raw HTML) back to their text
+        stash = self.md.htmlStash.rawHtmlBlocks
+        return _STASHED.sub(lambda m: str(stash[int(m[1])]) if int(m[1]) < len(stash) else "", text)
+
+
+_STASHED = re.compile(re.escape(util.HTML_PLACEHOLDER).replace("%s", r"(\d+)"))
 
 
 class ReferenceExtension(Extension):
