@@ -359,7 +359,9 @@ class Renderer:
         """The words the self-assessment script shows, as a JSON block."""
         keys = ("showing", "showing_all", "confirm_clear", "cleared", "imported", "ignored", "row", "saved_nowhere",
                 "reason.no_id", "reason.unknown_id", "reason.bad_status", "error.json", "error.csv", "error.shape",
-                "error.empty", "error.read")
+                "error.empty", "error.read",
+                # Issue 12: the all-or-nothing import.
+                "error.too_large", "error.invalid", "error.storage", "error.save", "reason.retired", "reason.other_checklist")
         data = {
             "lang": self.lang,
             "sector": sector,
@@ -370,7 +372,11 @@ class Renderer:
             "messages": {key: self.c.labels[self.lang][f"checklist.{key}"] for key in keys},
         }
         text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-        return f'<script type="application/json" id="cop-checklist-data">{text}</script>'
+        # Every commitment ID the site knows, for the import (issue 12); the
+        # versions issue fills "retired" with the IDs of retired commitments.
+        known = json.dumps({"current": list(self.c.model.commitments), "retired": []}).replace("</", "<\\/")
+        return (f'<script type="application/json" id="cop-checklist-data">{text}</script>\n'
+                f'<script type="application/json" id="cop-known-ids">{known}</script>')
 
     def _status_controls(self, cid: str) -> list[str]:
         name = f"status-{cid}"
