@@ -11,12 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from cop import history, state
 from cop.catalog import Catalog
+from cop.problems import ContentError
 
 
 @event_priority(5)  # after cop_model (10), which sets the language build's state
@@ -32,7 +34,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     date = state.run.dates.get(page.file.src_uri)
     if date:
         build = state.current()
-        page.meta["cop_updated"] = updated(build.catalog, build.lang, date)
+        try:
+            page.meta["cop_updated"] = updated(build.catalog, build.lang, date)
+        except ContentError as error:  # a label it needs is missing or broken (issue 12: no traceback)
+            raise PluginError(str(error)) from None
     return html
 
 

@@ -142,6 +142,11 @@ CASES = [
     Case("a list where a label belongs", [replace(LABELS, "  meta.partners: Working with", "  meta.partners: [Working, with]")],
          LABELS, "meta.partners: [Working", "label 'meta.partners' of 'en' is not text"),
 
+    Case("HTML in a framework item's name", [replace(TAXONOMY, '"1": {en: "Key area 1: child rights', '"1": {en: "Key area 1: <i>child</i> rights')],
+         TAXONOMY, "<i>child</i>", "the 'en' name of item 'itu:1' holds Markdown or HTML ('<')"),
+    Case("a month missing from the dates", [replace(LABELS, "November December", "December")],
+         LABELS, "updated.months: \"January", "'updated.months' of 'en' must name the twelve months"),
+
     # --- YAML: the syntax error alone, with line and column ----------------
     Case("model YAML badly indented", [replace(COMMITMENTS, "SM-06:\n  key_area: safer-environment", "SM-06:\n  key_area: safer-environment\n sectors: [x]")],
          COMMITMENTS, " sectors: [x]", "cannot read the YAML (column", count=1, stage="yaml"),

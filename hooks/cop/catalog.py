@@ -19,7 +19,7 @@ from . import labels as labels_module
 from . import yamlfile
 from . import model as model_module
 from . import translation as translation_module
-from .model import Model
+from .model import Model, not_text
 from .problems import ContentError, Problem
 from .scan import PageScan, Section, scan
 
@@ -116,16 +116,6 @@ def display(page: str, lang: str, default: str) -> str:
 
 # What a misplaced language suffix may look like: "about.kh.md", "about.en.md".
 _SUFFIX = re.compile(r"^[a-z]{2}(?:-[a-z]{2,4})?$|^(?:khm|eng)$", re.I)
-# Markdown or HTML in a title or a name: tags, entities, code, emphasis, links, escapes.
-_NOT_TEXT = re.compile(r"[<>`\\]|\*\S|\S\*|(?:^|[\s(])_\S|\S_(?:[\s).,:;!?]|$)|\[|\]|&#?[A-Za-z0-9]+;")
-
-
-def not_text(value: str) -> str | None:
-    """What makes ``value`` more than plain text (Markdown or HTML), or None."""
-    match = _NOT_TEXT.search(value)
-    return None if match is None else match.group(0).strip() or match.group(0)
-
-
 def wrong_suffix(src_uri: str, languages: list[str], default: str) -> Problem | None:
     """A page named as a translation into a language the site does not have,
     or the default language written with a suffix."""

@@ -22,12 +22,13 @@ def content_problems(catalog: Catalog, docs_dir: Path, allowed_html: tuple[str, 
     for lang, texts in catalog.texts.items():
         for page, text in texts.items():
             file = display(page, lang, catalog.default)
-            problems += safety.check(text, file)
+            body = safety.prose(text)  # code and front matter blanked, once for both checks
+            problems += safety.check(text, file, body)
             scanned = catalog.pages[lang].get(page)
             front = scanned.front if scanned else None
             if front:
                 problems += safety.front_matter(front, file)
             stamped = bool(front and TRANSLATION in front)
-            problems += safety.language(text, lang, stamped, file, khmer)
+            problems += safety.language(text, lang, stamped, file, khmer, body)
     problems += safety.other_files(docs_dir, allowed_html)
     return problems

@@ -52,6 +52,11 @@ def load(root: Path, languages: list[str]) -> tuple[Labels, list[Problem]]:
                                     f"label '{key}' has no '{lang}' translation",
                                     f"add '{key}: ...' under '{lang}:'"))
     for lang in languages:
+        months = labels[lang].get("updated.months")
+        if months is not None and len(months.split()) != 12:
+            problems.append(Problem(LABELS, yamlfile.line_of(data.get(lang), "updated.months"),
+                                    f"'updated.months' of '{lang}' must name the twelve months, separated by spaces",
+                                    "write the twelve month names from January to December, each once"))
         digits = labels[lang].get("digits")
         if digits is not None and len(digits) != 10:
             problems.append(Problem(LABELS, yamlfile.line_of(data.get(lang), "digits"),

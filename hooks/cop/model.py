@@ -80,6 +80,16 @@ class Model:
         return None
 
 
+# Markdown or HTML in a title or a name: tags, entities, code, emphasis, links, escapes.
+_NOT_TEXT = re.compile(r"[<>`\\]|\*\S|\S\*|(?:^|[\s(])_\S|\S_(?:[\s).,:;!?]|$)|\[|\]|&#?[A-Za-z0-9]+;")
+
+
+def not_text(value: str) -> str | None:
+    """What makes ``value`` more than plain text (Markdown or HTML), or None (issue 12)."""
+    match = _NOT_TEXT.search(value)
+    return None if match is None else match.group(0).strip() or match.group(0)
+
+
 TAXONOMY = "model/taxonomy.yml"
 COMMITMENTS = "model/commitments.yml"
 
@@ -214,11 +224,18 @@ def _taxonomy(model: Model, data: dict, languages: list[str]) -> list[Problem]:
 def _names(names: Any, what: str, line: int | None, languages: list[str]) -> list[Problem]:
     if not isinstance(names, dict):
         return [Problem(TAXONOMY, line, f"{what} has no names", f"give a name per language: {', '.join(languages)}")]
-    return [
+    problems = [
         Problem(TAXONOMY, line, f"{what} has no name in '{lang}'", f"add '{lang}: ...' with the name in that language")
         for lang in languages
         if not isinstance(names.get(lang), str) or not names[lang].strip()
     ]
+    for lang in languages:
+        name = names.get(lang)
+        if isinstance(name, str) and not_text(name):
+            problems.append(Problem(TAXONOMY, yamlfile.line_of(names, lang) or line,
+                                    f"the '{lang}' name of {what} holds Markdown or HTML ('{not_text(name)}')",
+                                    "write the name as plain text (no *, _, `, [ ], < >, \\ or &...;)"))
+    return problems
 
 
 def _id_list(entry: dict, key: str, cid: str) -> tuple[list[str], list[Problem]]:

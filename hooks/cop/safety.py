@@ -70,9 +70,10 @@ def normalised_url(raw: str) -> str:
     return "".join(ch for ch in url if ch > " " and ch != "\x7f").lower()
 
 
-def check(text: str, file: str) -> list[Problem]:
-    """Every safety problem of one Markdown file, with its line."""
-    body = prose(text)
+def check(text: str, file: str, body: str | None = None) -> list[Problem]:
+    """Every safety problem of one Markdown file, with its line (``body``:
+    its :func:`prose`, when the caller has it already)."""
+    body = prose(text) if body is None else body
     line = Lines(body)
     problems: list[Problem] = []
 
@@ -262,12 +263,13 @@ _NOT_PROSE = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>|\[\[[^\]\n]*\]\]|\{[^}\n]*\}|h
                         re.M)
 
 
-def language(text: str, lang: str, stamped: bool, file: str, khmer: str = "km") -> list[Problem]:
+def language(text: str, lang: str, stamped: bool, file: str, khmer: str = "km", body: str | None = None) -> list[Problem]:
     """A page in the wrong language: a stamped Khmer translation whose prose
-    is more than half Latin letters, or an English page mostly in Khmer."""
+    is more than half Latin letters, or an English page mostly in Khmer
+    (``body``: the page's :func:`prose`, when the caller has it already)."""
     if lang == khmer and not stamped:
         return []
-    body = _NOT_PROSE.sub(" ", prose(text))
+    body = _NOT_PROSE.sub(" ", prose(text) if body is None else body)
     latin, native = len(_LATIN.findall(body)), len(_KHMER.findall(body))
     if latin + native < 200:
         return []  # too little prose to judge
