@@ -210,7 +210,6 @@ def _find(source: str, needle: str, start_line: int) -> int | None:
 # when the allowlist removes nothing; only a page where they differ is read
 # again, in Python, to say what and where.
 _TAG_NAME = re.compile(r"<([A-Za-z][^\t\n\f\r />]*)")
-_WORD = re.compile(r"[^\t\n\f\r />=\"'<]+")
 _SCHEME_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*$")
 _URL_NOISE = re.compile(r"[\t\n\r]")
 _IMPLIED = {"html", "head", "body", "tbody", "tr", "colgroup"}
@@ -218,13 +217,12 @@ _IMPLIED = {"html", "head", "body", "tbody", "tr", "colgroup"}
 
 def _everything(html: str) -> str:
     tags = {m.lower() for m in _TAG_NAME.findall(html)} | set(_TAG_NAME.findall(html)) | _IMPLIED
-    words = set(_WORD.findall(html))
-    words |= {w.lower() for w in words}
     # The letters before each colon (a split: a pattern tried at every position is slower).
     decoded = _URL_NOISE.sub("", unescape(html)).split(":")
     schemes = {m[0].lower() for chunk in decoded[:-1] for m in [_SCHEME_TAIL.search(chunk[-256:])] if m} | SCHEMES
-    return nh3.clean(html, tags=tags, clean_content_tags=set(), attributes={"*": words}, strip_comments=True,
-                     link_rel=None, url_schemes=schemes)
+    # The empty prefix: every attribute, whatever its name.
+    return nh3.clean(html, tags=tags, clean_content_tags=set(), attributes={}, generic_attribute_prefixes={""},
+                     strip_comments=True, link_rel=None, url_schemes=schemes)
 
 
 def _allowed(html: str) -> str:
