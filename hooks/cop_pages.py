@@ -50,17 +50,23 @@ def _url(page: Page, files: Files) -> Url:
     return url
 
 
+# The templates, per theme folders: compiled once for every language build
+# and every rebuild of `mkdocs serve` (Jinja recompiles a changed file).
+_templates_by_theme: dict[tuple[str, ...], Templates] = {}
+
+
 def _templates(config: MkDocsConfig) -> Templates:
-    """The generated blocks' templates (overrides/partials/cop/), once per
-    language build: from the theme's environment, as Material's tags plugin
-    renders its fragments (MkDocs passes it to on_env only after the pages
-    are rendered, so the hook asks the theme for it)."""
+    """The generated blocks' templates (overrides/partials/cop/) in this
+    build's language: from the theme's environment, as Material's tags plugin
+    renders its fragments (MkDocs passes that environment to on_env only after
+    the pages are rendered, so the hook asks the theme for it)."""
     build = state.current()
     if build.templates is None:
-        c, lang = build.catalog, build.lang
-        build.templates = Templates(config.theme.get_env(), lang=lang,
-                                    t=lambda key, **values: c.label(lang, key, **values),
-                                    number=lambda value: c.number(lang, value))
+        key = tuple(config.theme.dirs)
+        templates = _templates_by_theme.get(key)
+        if templates is None:
+            templates = _templates_by_theme[key] = Templates(config.theme.get_env())
+        build.templates = templates.use(build.catalog, build.lang)
     return build.templates
 
 
