@@ -12,7 +12,6 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -68,4 +67,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     if len(state.run.link_problems) == len(c.languages):
         found = [p for lang in c.languages for p in state.run.link_problems[lang]]
         if found:
-            raise PluginError(str(ContentError(found)))
+            raise ContentError(found)

@@ -14,7 +14,6 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -33,17 +32,6 @@ log = logging.getLogger("mkdocs.hooks.cop_model")
 _last: tuple[tuple, Catalog] | None = None
 
 
-def languages(config: MkDocsConfig) -> tuple[list[str], str, str]:
-    """(all languages, default language, language being built) from the i18n plugin."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        raise PluginError("hooks/cop_model.py needs the i18n plugin (mkdocs-static-i18n) in mkdocs.yml")
-    langs = [lang.locale for lang in i18n.config.languages if lang.build]
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
-    # i18n.current_language is set by i18n's own on_config, which has run by now.
-    return langs, default, i18n.current_language or default
-
-
 def on_config(config: MkDocsConfig) -> None:
     # A new language build begins: forget the previous language's catalog.
     state.reset()
@@ -51,7 +39,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(10)  # before i18n's on_files (-100), which drops the other languages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    langs, default, current = languages(config)
+    langs, default, current = state.languages(config)
     root = Path(config.config_file_path).parent
     markdown = [f.src_uri for f in files if f.is_documentation_page()]
     key = _inputs(root, Path(config.docs_dir), markdown, langs, default)
@@ -74,7 +62,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         elif current == default and not state.inside_language_loop(config):
             _summary(status)
     if problems:
-        raise PluginError(str(ContentError(problems)))
+        raise ContentError(problems)
     _last = (key, catalog)
     state.set_current(state.Build(catalog, current))
     return files
