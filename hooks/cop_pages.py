@@ -79,8 +79,7 @@ def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer,
     site_root = "../" * page.url.count("/")
     # The offline zip and the checklist PDFs published with the site, set by
     # hooks/cop_bundle.py and hooks/cop_pdfs.py.
-    renderer = Renderer(c, build.lang, neutral, _templates(config), site_root, build.bundle, build.pdfs,
-                        _url(page, files))
+    renderer = Renderer(c, build.lang, neutral, _templates(config), site_root, build.bundle, build.pdfs, _url(page, files))
     return renderer, locale == build.lang
 
 

@@ -28,12 +28,12 @@ class Build:
     # Language-neutral source page -> its URL in this build (one lookup each:
     # the i18n plugin's lookup is slow enough to show in the benchmark).
     urls: dict[str, str] = field(default_factory=dict)
-    # The templates of the generated blocks, in this language (hooks/cop_pages.py).
-    templates: Templates | None = None
     # What is published beside the pages (hooks/cop_bundle.py, hooks/cop_pdfs.py),
     # for the generated blocks that link to it: {source, href, bytes}.
     bundle: dict[str, Any] | None = None
     pdfs: dict[str, dict[str, dict[str, Any]]] | None = None
+    # The templates of the generated blocks, in this language (hooks/cop_pages.py).
+    templates: Templates | None = None
 
 
 _current: Build | None = None
