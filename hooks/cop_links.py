@@ -32,6 +32,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(0)  # any order: after every hook's on_files
 def on_nav(nav: object, config: MkDocsConfig, files: Files) -> None:
     # Files other hooks add after on_files above (the exports of
     # hooks/cop_exports.py, at -110) are link targets too.

@@ -4,8 +4,10 @@ Runs in ``on_files`` *before* the i18n plugin (priority -100) filters the files
 down to one language, because a translation is checked against its original.
 Any problem stops the build with every problem listed (file, line, fix): the
 model and the pages (``cop.catalog``), content safety (``cop.safety``) and,
-when the ``translations`` setting is ``fail`` (``COP_TRANSLATIONS=fail``, (``scripts/check --release``), missing or
-outdated translations (``cop.translation``).
+when the ``translations`` setting is ``fail`` (``COP_TRANSLATIONS=fail``,
+``scripts/check --release``), missing or outdated translations
+(``cop.translation``). The catalog is kept for the next language build and for
+``mkdocs serve`` while no page or model file changes.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ log = logging.getLogger("mkdocs.hooks.cop_model")
 _last: tuple[tuple, Catalog] | None = None
 
 
+@event_priority(0)  # after cop_settings (100); any order among the others
 def on_config(config: MkDocsConfig) -> None:
     # A new language build begins: forget the previous language's catalog.
     state.reset()

@@ -22,6 +22,7 @@ from cop.slugs import slugify
 from cop.templates import Templates
 
 
+@event_priority(0)  # any order: only sets the toc extension's option
 def on_config(config: MkDocsConfig) -> None:
     # Readable Khmer heading anchors (see cop/slugs.py).
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
@@ -91,6 +92,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@event_priority(0)  # any order: the page's own HTML, right after its conversion
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     html = fill_blocks(html, state.current().blocks.pop(page.file.src_uri, []))
     renderer, translated = _renderer(page, config, files)

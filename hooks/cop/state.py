@@ -1,8 +1,11 @@
-"""The catalog of the language build in progress.
+"""The state the hooks share: the settings, the language build in progress,
+what one run of every language shares, and the site's languages.
 
 The i18n plugin runs one full MkDocs build per language in the same process,
-so module state would leak from one language into the next: it is replaced at
-the start of every build (``on_config``) and filled in ``on_files``.
+so module state would leak from one language into the next: the settings and
+the ``Build`` are replaced at the start of every build (``on_config``) and the
+``Build`` is filled from ``on_files`` on; ``run`` holds per-language entries
+that each language build overwrites. See ARCHITECTURE.md.
 """
 
 from __future__ import annotations
