@@ -11,14 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from cop import history, state
 from cop.catalog import Catalog
-from cop.problems import ContentError
 
 
 @event_priority(5)  # after cop_model (10), which sets the language build's state
@@ -34,10 +32,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     date = state.run.dates.get(page.file.src_uri)
     if date:
         build = state.current()
-        try:
-            page.meta["cop_updated"] = updated(build.catalog, build.lang, date)
-        except ContentError as error:  # a label it needs is missing or broken (issue 12: no traceback)
-            raise PluginError(str(error)) from None
+        # A missing or broken label raises ContentError, a PluginError: a message, no traceback.
+        page.meta["cop_updated"] = updated(build.catalog, build.lang, date)
     return html
 
 

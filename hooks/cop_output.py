@@ -10,7 +10,6 @@ IDs) stop the language's build in ``on_env``, before any page is written.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -36,5 +35,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
     problems = state.current().problems
     if problems:
-        raise PluginError(str(ContentError(problems)))
+        raise ContentError(problems)
     return env

@@ -1,8 +1,9 @@
-"""Hook 2 of 2: write the generated blocks into each page of the current language.
+"""Pages hook: write the generated blocks into each page of the current language.
 
 Commitment headings get their ID as anchor and their metadata; role, sector and
 key-area pages get their commitment lists; ``[[ID]]`` becomes a titled link;
 a page with no translation gets a visible notice and is marked as English.
+The HTML comes from the templates of ``overrides/partials/cop/`` (``cop/templates.py``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from mkdocs.utils import get_relative_url
 
 from cop import state
 from cop.catalog import display, reference_problems, split_locale
-from cop.problems import ContentError, Problem
+from cop.problems import Problem
 from cop.render import Renderer, Url, fill_blocks
 from cop.slugs import slugify
+from cop.templates import Templates
 from cop.wikilinks import ReferenceExtension, References
 
 # [[ID]] references of the page being converted (cop/wikilinks.py); replaced
@@ -26,6 +28,7 @@ from cop.wikilinks import ReferenceExtension, References
 _references = References()
 
 
+@event_priority(0)  # any order: only sets the toc extension's option
 def on_config(config: MkDocsConfig) -> None:
     # Readable Khmer heading anchors (see cop/slugs.py).
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
@@ -59,6 +62,26 @@ def _url(page: Page, files: Files) -> Url:
     return url
 
 
+# The templates, per theme folders: compiled once for every language build
+# and every rebuild of `mkdocs serve` (Jinja recompiles a changed file).
+_templates_by_theme: dict[tuple[str, ...], Templates] = {}
+
+
+def _templates(config: MkDocsConfig) -> Templates:
+    """The generated blocks' templates (overrides/partials/cop/) in this
+    build's language: from the theme's environment, as Material's tags plugin
+    renders its fragments (MkDocs passes that environment to on_env only after
+    the pages are rendered, so the hook asks the theme for it)."""
+    build = state.current()
+    if build.templates is None:
+        key = tuple(config.theme.dirs)
+        templates = _templates_by_theme.get(key)
+        if templates is None:
+            templates = _templates_by_theme[key] = Templates(config.theme.get_env())
+        build.templates = templates.use(build.catalog, build.lang)
+    return build.templates
+
+
 def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer, bool]:
     """The page's renderer, and whether the page is in the build's language."""
     build = state.current()
@@ -68,22 +91,21 @@ def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer,
     site_root = "../" * page.url.count("/")
     # The offline zip and the checklist PDFs published with the site, set by
     # hooks/cop_bundle.py and hooks/cop_pdfs.py.
-    return Renderer(c, build.lang, neutral, site_root, build.bundle, build.pdfs, _url(page, files)), locale == build.lang
+    renderer = Renderer(c, build.lang, neutral, _templates(config), site_root, build.bundle, build.pdfs, _url(page, files))
+    return renderer, locale == build.lang
 
 
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     renderer, _ = _renderer(page, config, files)
-    try:
-        markdown = renderer.page(markdown)
-    except ContentError as error:  # a label the build needs is missing or broken
-        raise PluginError(str(error)) from None
+    markdown = renderer.page(markdown)  # a missing or broken label raises ContentError, a PluginError
     state.current().blocks[page.file.src_uri] = renderer.blocks
-    _references.resolve = renderer.link
+    _references.resolve = renderer.reference
     _references.unknown.clear()
     return markdown
 
 
+@event_priority(0)  # any order: the page's own HTML, right after its conversion
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = state.current()
     html = fill_blocks(html, build.blocks.pop(page.file.src_uri, []))

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # the benchmark's corpus starts from.
 from corpus import copy_project
 
+from cop import downloads
+
 
 @dataclass
 class Result:
@@ -54,7 +56,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = subprocess.run([sys.executable, "scripts/bundle.py", "--out", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, f"scripts/bundle.py failed:\n{proc.stdout}{proc.stderr}"
-    return out / "cop-guidelines-offline.zip"
+    return out / f"{downloads.BUNDLE_NAME}.zip"
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +67,7 @@ def offline_site(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     out = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(bundle) as archive:
         archive.extractall(out)
-    return out / "cop-guidelines-offline"
+    return out / downloads.BUNDLE_NAME
 
 
 class Project:

@@ -37,6 +37,7 @@ from cop import gate, output, yamlfile
 from cop.catalog import display, reference_problems, split_locale
 from cop.problems import ContentError, Problem
 from cop.render import Renderer, fill_blocks
+from cop.templates import Templates
 from cop.slugs import slugify
 from cop.wikilinks import ReferenceExtension, References
 
@@ -122,6 +123,8 @@ def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:
     references = References()
     md = markdown.Markdown(extensions=[*names, ReferenceExtension(references)], extension_configs=configs)
     verdict = Verdict([])
+    # The generated blocks' templates, as hooks/cop_pages.py renders them (theme overrides).
+    templates = {lang: Templates.from_folders([root / "overrides"]).use(catalog, lang) for lang in languages}
     for src in chosen:
         neutral, lang = split_locale(src, languages, default)
         if neutral not in catalog.texts.get(lang, {}):
@@ -129,13 +132,13 @@ def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:
         file = display(neutral, lang, default)
         source = catalog.texts[lang][neutral]
         body, _ = get_data(source)
-        renderer = Renderer(catalog, lang, neutral)
+        renderer = Renderer(catalog, lang, neutral, templates[lang])
         try:
             text = renderer.page(body)
         except ContentError as error:
             verdict.problems += error.problems
             continue
-        references.resolve, references.unknown = renderer.link, []
+        references.resolve, references.unknown = renderer.reference, []
         md.reset()
         html = fill_blocks(md.convert(text), renderer.blocks)
         verdict.problems += reference_problems(catalog, file, source, references.unknown)

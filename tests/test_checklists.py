@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from built import soup, targets
+from cop import downloads
 from conftest import LANGS, ROOT, Project, mkdocs_build, page_path
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
@@ -387,7 +388,7 @@ def test_pdf_is_an_a4_checklist_with_its_commitments(pdfs: Path, structure: dict
     from pypdf import PdfReader
 
     for sector in structure["sectors"]:
-        assert (pdfs / lang / f"checklist-{sector}.pdf").is_file(), f"no {lang} PDF for {sector}"
+        assert downloads.pdf_path(pdfs, lang, sector).is_file(), f"no {lang} PDF for {sector}"
     path = pdfs / lang / "checklist-app-developers.pdf"
     assert path.read_bytes().startswith(b"%PDF-")
     reader = PdfReader(path)
@@ -416,8 +417,8 @@ def test_build_publishes_the_pdfs_and_links_each_checklist_to_its_own(pdfs: Path
             links = soup(file).select(".cop-cl-pdf a[href$='.pdf']")
             assert len(links) == 1, f"{file} has {len(links)} PDF links"
             (target, _, text), = targets(result.site, file, links[0].parent)
-            assert target.read_bytes() == (pdfs / lang / f"checklist-{sector}.pdf").read_bytes()
-            size = round((pdfs / lang / f"checklist-{sector}.pdf").stat().st_size / 1000)
+            assert target.read_bytes() == downloads.pdf_path(pdfs, lang, sector).read_bytes()
+            size = round(downloads.pdf_path(pdfs, lang, sector).stat().st_size / 1000)
             assert str(size).translate(str.maketrans("0123456789", LABELS[lang]["digits"])) in text
 
 

@@ -15,7 +15,6 @@ as written and recorded, so the hooks report it with its file and line.
 from __future__ import annotations
 
 import re
-from html import escape
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -30,17 +29,8 @@ PATTERN = r"\[\[(?P<id>[^\[\]\n|]*)(?:\|(?P<text>[^\[\]\n]*))?\]\]"
 PRIORITY = 75
 
 
-@dataclass(frozen=True)
-class Link:
-    """What a reference becomes: ``<a href>`` with ``<span class="cop-id">ID</span> title``
-    for a commitment (``id`` set), or the plain ``title``."""
-
-    href: str
-    title: str
-    id: str | None = None
-
-
-Resolver = Callable[[str, Optional[str]], Optional[Link]]
+# The HTML of the link for (ID, text or None), its text escaped; None for an unknown ID.
+Resolver = Callable[[str, Optional[str]], Optional[str]]
 
 
 @dataclass
@@ -59,19 +49,13 @@ class _Processor(InlineProcessor):
     def handleMatch(self, m, data):  # type: ignore[no-untyped-def, override]
         item_id, text = m["id"].strip(), self._raw(m["text"])
         text = text.strip() if text is not None else None
-        link = self.references.resolve(item_id, text or None) if self.references.resolve else None
-        if link is None:
+        html = self.references.resolve(item_id, text or None) if self.references.resolve else None
+        if html is None:
             self.references.unknown.append(item_id)
             return None, None, None  # kept as written
-        if link.id is not None and not text:
-            label = f'<span class="cop-id">{escape(link.id)}</span> {escape(link.title)}'
-        else:
-            label = escape(text or link.title)
         # Stashed as raw HTML, as Python-Markdown's inline HTML is: the href is
         # already this build's URL, which MkDocs must not resolve again.
-        html = f'<a href="{escape(link.href)}">{label}</a>'
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
-
 
     def _raw(self, text: str | None) -> str | None:
         """The text as written: raw HTML that Markdown stashed before us
