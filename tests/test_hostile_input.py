@@ -143,7 +143,7 @@ CASES = [
          LABELS, "meta.partners: [Working", "label 'meta.partners' of 'en' is not text"),
 
     Case("HTML in a framework item's name", [replace(TAXONOMY, '"1": {en: "Key area 1: child rights', '"1": {en: "Key area 1: <i>child</i> rights')],
-         TAXONOMY, "<i>child</i>", "the 'en' name of item 'itu:1' holds Markdown or HTML ('<')"),
+         TAXONOMY, "<i>child</i>", "the 'en' name of item 'itu:1' holds Markdown or HTML ('<i')"),
     Case("a month missing from the dates", [replace(LABELS, "November December", "December")],
          LABELS, "updated.months: \"January", "'updated.months' of 'en' must name the twelve months"),
 
@@ -165,7 +165,7 @@ CASES = [
     Case("unknown front matter key", [replace(EDU, "# Teachers", "---\ntitel: Teachers\n---\n# Teachers")],
          EDU, 2, "unknown front matter key 'titel'", "did you mean 'title'?"),
     Case("hostile front matter title", [replace(EDU, "# Teachers", "---\ntitle: <img src=x onerror=alert(1)>\n---\n# Teachers")],
-         EDU, 2, "front matter 'title' holds '<'", "plain text"),
+         EDU, 2, "front matter 'title' holds '<i'", "plain text"),
     Case("a quote breaking out of the description", [replace(EDU, "# Teachers", '---\ndescription: \'x" onmouseover="alert(1)\'\n---\n# Teachers')],
          EDU, 2, "front matter 'description' holds '\"'", "curly"),
     Case("a list where the title belongs", [replace(EDU, "# Teachers", "---\ntitle: [a, b]\n---\n# Teachers")],
@@ -215,7 +215,7 @@ CASES = [
     Case("emphasis in a commitment title", [replace(SM_EN, "## SM-01 Set a minimum age", "## SM-01 Set a *minimum* age")],
          SM_EN, "## SM-01 ", "the title of SM-01 holds Markdown or HTML", "plain text"),
     Case("HTML in a commitment title", [replace(SM_EN, "## SM-02 Make children's", "## SM-02 Make <b>children's</b>")],
-         SM_EN, "## SM-02 ", "the title of SM-02 holds Markdown or HTML ('<')"),
+         SM_EN, "## SM-02 ", "the title of SM-02 holds Markdown or HTML ('<b')"),
     Case("a link in a Khmer commitment title", [("title_km", SM_KM, "SM-05", " [ព័ត៌មាន](https://example.org/)")],
          SM_KM, "## SM-05 ", "the title of SM-05 holds Markdown or HTML"),
     Case("a reference in a commitment title", [replace(SM_EN, "## SM-05 Moderate content", "## SM-05 Moderate content ([[SM-01]])")],
@@ -386,6 +386,8 @@ VALID = [
                                          write("docs/assets/map.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
                                                '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/>'
                                                '<use href="#g"/></svg>\n')]),
+    Valid("a name with a '<' and an '&' that are text", [replace(EDU, "# Teachers and educators", "# Teachers & educators < 18")],
+          file=EDU, shown=["Teachers &amp; educators &lt; 18"]),
     Valid("a Khmer page with English terms", [append(ABOUT_KM, "\nពាក្យ Child Online Protection (COP) មានន័យថា កិច្ចការពារកុមារលើប្រព័ន្ធអនឡាញ។\n")],
           file=ABOUT_KM),
 ]

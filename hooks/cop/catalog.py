@@ -224,7 +224,7 @@ def _check_entities(catalog: Catalog) -> list[Problem]:
                     problems.append(Problem(display(page, lang, default) if page in catalog.pages[lang] else f"docs/{page}",
                                             scanned.title_line, f"the title '{scanned.title}' holds Markdown or HTML "
                                             f"('{not_text(scanned.title)}'); lists and exports show it as a name",
-                                            "write the title as plain text (no *, _, `, [ ], < >, \\ or &...;)"))
+                                            "write the title as plain text (no *, _, `, [ ], tags, \\ or &...;)"))
                 catalog.names[lang][item_id] = scanned.title or item_id
     for lang in catalog.languages:
         for page in catalog.pages[lang]:
@@ -264,7 +264,7 @@ def _place_commitments(catalog: Catalog) -> list[Problem]:
                 elif not_text(section.title):
                     problems.append(Problem(file, section.line, f"the title of {section.id} holds Markdown or HTML "
                                             f"('{not_text(section.title)}'); lists, checklists and exports show it as text",
-                                            "write the title as plain text (no *, _, `, [ ], [[ID]], < >, \\ or &...;)"))
+                                            "write the title as plain text (no *, _, `, [ ], [[ID]], tags, \\ or &...;)"))
                 present = {h.text for h in section.subheadings if h.level == 3}
                 for name in part_names:
                     if name not in present:

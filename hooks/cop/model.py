@@ -80,8 +80,9 @@ class Model:
         return None
 
 
-# Markdown or HTML in a title or a name: tags, entities, code, emphasis, links, escapes.
-_NOT_TEXT = re.compile(r"[<>`\\]|\*\S|\S\*|(?:^|[\s(])_\S|\S_(?:[\s).,:;!?]|$)|\[|\]|&#?[A-Za-z0-9]+;")
+# Markdown or HTML in a title or a name: tags, entities, code, emphasis, links,
+# escapes. A "<" that starts no tag ("under < 18") and a lone "&" are text.
+_NOT_TEXT = re.compile(r"<[A-Za-z/!?]|[`\\]|\*\S|\S\*|(?:^|[\s(])_\S|\S_(?:[\s).,:;!?]|$)|\[|\]|&#?[A-Za-z0-9]+;")
 
 
 def not_text(value: str) -> str | None:
@@ -234,7 +235,7 @@ def _names(names: Any, what: str, line: int | None, languages: list[str]) -> lis
         if isinstance(name, str) and not_text(name):
             problems.append(Problem(TAXONOMY, yamlfile.line_of(names, lang) or line,
                                     f"the '{lang}' name of {what} holds Markdown or HTML ('{not_text(name)}')",
-                                    "write the name as plain text (no *, _, `, [ ], < >, \\ or &...;)"))
+                                    "write the name as plain text (no *, _, `, [ ], tags, \\ or &...;)"))
     return problems
 
 

@@ -72,8 +72,9 @@ FETCHING = {"src", "srcset", "poster", "background", "data", "cite"}
 # @import), old IE scripting, and CSS escapes that could spell them.
 STYLE_FETCH = re.compile(r"url\(|image\(|image-set\(|cross-fade\(|element\(|expression\(|@import|\\|/\*|behavior|-moz-binding",
                          re.I)
-# Our own generated data blocks: JSON, never run, read by our scripts.
-OUR_JSON = re.compile(r'<script type="application/json" id="cop-(?:checklist-data|known-ids)">[^<]*</script>')
+# Our own generated data blocks: JSON, never run, read by our scripts. The
+# JSON has every "</" escaped (cop/render.py), so the first "</script>" ends it.
+OUR_JSON = re.compile(r'<script type="application/json" id="cop-(?:checklist-data|known-ids)">[^\x00]*?</script>')
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 

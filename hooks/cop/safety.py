@@ -163,7 +163,7 @@ FRONT_MATTER = {
 HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
 # Head fields the theme prints without escaping: no markup, and no quote in the
 # description, which sits in an attribute (<meta name="description" content="...">).
-_HEAD_MARKUP = re.compile(r"[<>]|&#?[A-Za-z0-9]+;")
+_HEAD_MARKUP = re.compile(r"<[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
 
 
 def front_matter(front: dict, file: str) -> list[Problem]:
@@ -191,7 +191,7 @@ def front_matter(front: dict, file: str) -> list[Problem]:
             if bad:
                 problems.append(Problem(file, line, f"front matter '{key}' holds '{bad.group(0)}': it is shown as plain text "
                                         "in the page's head and navigation",
-                                        "write plain text: no <, > or &...; (and, in a description, “curly” quotes instead of \")"))
+                                        "write plain text: no tags or &...; (and, in a description, “curly” quotes instead of \")"))
         if key == "hide":
             for item in set(value) - HIDE:
                 problems.append(Problem(file, line, f"'hide: {item}' is not a part of the page the theme can hide",
