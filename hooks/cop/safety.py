@@ -269,6 +269,8 @@ def language(text: str, lang: str, stamped: bool, file: str, khmer: str = "km", 
     (``body``: the page's :func:`prose`, when the caller has it already)."""
     if lang == khmer and not stamped:
         return []
+    if lang != khmer and len(_KHMER.findall(text)) <= 100:
+        return []  # fewer than 100 Khmer letters: not mostly Khmer (a page judged has 200 letters or more)
     body = _NOT_PROSE.sub(" ", prose(text) if body is None else body)
     latin, native = len(_LATIN.findall(body)), len(_KHMER.findall(body))
     if latin + native < 200:
