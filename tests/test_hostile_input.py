@@ -366,6 +366,7 @@ VALID = [
           shown=["<code>[[SM-99]]</code>", "[[NOT-AN-ID]]"]),
     Valid("reference text with markup is text", [append(ABOUT, "\nSee [[SM-01|<b>the</b> *rule*]].\n")],
           shown=["&lt;b&gt;the&lt;/b&gt; *rule*</a>"], absent=["<b>the</b>"]),
+    Valid("an HTML comment that mentions COP", [append(ABOUT, "\n<!-- COP guidelines: check the Khmer title -->\n")]),
     Valid("a directive shown as an example in code", [append(ABOUT, "\nWrite `<!-- cop:matrix -->` on its own line.\n")]),
     Valid("a page saved with a byte-order mark", [("bytes", EDU, b"\xef\xbb\xbf" + (harness.ROOT / EDU).read_bytes())], file=EDU),
     Valid("the model saved with a byte-order mark", [("bytes", COMMITMENTS, b"\xef\xbb\xbf" + (harness.ROOT / COMMITMENTS).read_bytes()),

@@ -21,14 +21,11 @@ from . import model as model_module
 from . import translation as translation_module
 from .model import Model, not_text
 from .problems import ContentError, Problem
-from .scan import PageScan, Section, scan
+from .scan import DIRECTIVES, PageScan, Section, scan
 
 # Where the page of each kind of taxonomy entry lives, relative to docs/.
 KIND_DIRS = {"role": "roles", "sector": "sectors", "key_area": "key-areas"}
 PARTS = ("part.why", "part.do", "part.evidence")
-# Generated blocks a page may ask for with <!-- cop:NAME -->.
-DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
-              "crosswalk", "checklist", "checklists", "translation-status"}
 # A sector's checklist page: checklists/<sector id>.md, holding <!-- cop:checklist -->.
 CHECKLISTS = "checklists"
 
@@ -323,17 +320,20 @@ def _did_you_mean(value: str, choices) -> str:
 def reference_problems(catalog: Catalog, file: str, text: str, ids: list[str]) -> list[Problem]:
     """``[[ID]]`` references to IDs the model does not define, found while
     converting a page (``cop.wikilinks``), located by their first place in
-    the page's text from the line after the previous one."""
+    the page's text from the line after the previous one. A reference not
+    written in the page itself came with a part it quotes (a checklist quotes
+    each commitment's evidence): the page that holds it reports it."""
     model = catalog.model
     known = list(model.commitments) + list(model.roles) + list(model.sectors) + list(model.key_areas)
-    lines = text.split("\n")
     problems: list[Problem] = []
-    start = 0
+    position = 0  # after the previous reference found: the same ID twice is found twice
     for item_id in ids:
-        line = next((n for n in range(start, len(lines)) if f"[[{item_id}" in lines[n].replace("[[ ", "[[")), None)
-        if line is not None:
-            start = line + 1
-        problems.append(Problem(file, line + 1 if line is not None else None, f"[[{item_id}]] cites an unknown ID '{item_id}'",
+        written = re.compile(r"\[\[\s*" + re.escape(item_id) + r"\s*(?:\||\]\])")
+        match = written.search(text, position) or written.search(text)
+        if match is None:
+            continue
+        position = match.end()
+        problems.append(Problem(file, text.count("\n", 0, match.start()) + 1, f"[[{item_id}]] cites an unknown ID '{item_id}'",
                                 "cite a commitment (SM-03), role, sector or key-area ID defined in model/"
                                 + _did_you_mean(item_id, known)))
     return problems

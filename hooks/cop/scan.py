@@ -20,9 +20,14 @@ FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 REFERENCE = re.compile(r"\[\[(?P<body>[^\[\]\n]*)\]\]")
 DIRECTIVE = re.compile(r"^<!--[ \t]*cop:(?P<name>[A-Za-z0-9_-]*)[ \t]*-->[ \t]*$")
+# Generated blocks a page may ask for with <!-- cop:NAME -->.
+DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
+              "crosswalk", "checklist", "checklists", "translation-status"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
-# "<!--cop matrix-->", a directive inside a line... (issue 12: parsed strictly).
-DIRECTIVE_LIKE = re.compile(r"<!--[ \t]*cop\b[^\n]*?(?:-->|$)", re.I)
+# "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
+# own placeholder (issue 12: parsed strictly). "<!-- COP draft -->" is a comment.
+DIRECTIVE_LIKE = re.compile(r"<!--[ \t]*cop(?:[ \t]*:|-block\b|[ \t]+(?:" + "|".join(sorted(DIRECTIVES))
+                            + r")[ \t]*-->)[^\n]*?(?:-->|$)", re.I)
 
 
 @dataclass
