@@ -160,6 +160,34 @@ def project(tmp_path: Path) -> Project:
     return Project(copy_project(tmp_path))
 
 
+# A project edited in ways that do not touch each other, built once (strict,
+# and it must pass) for the tests that read what the edits give:
+#   test_languages.py: [[ID]] references in both languages; a page with no
+#     Khmer file (roles/educators) shown in English with a notice;
+#   test_templates.py: a site's own list template; a role name with "&" and "<".
+EDITED_ROLE_NAME = "Trust & safety < 18"
+
+
+def edit_project(project: Project) -> None:
+    project.write("docs/about.md", project.read("docs/about.md")
+                  + "\nSee [[SM-03]], [[trust-safety|the moderators]] and [[csam-response]]; `[[SM-03]]` stays code.\n")
+    project.write("docs/about.km.md", project.read("docs/about.km.md") + "\nសូមមើល [[SM-03]] និង [[trust-safety]]។\n")
+    project.path("docs/roles/educators.km.md").unlink()
+    project.replace("overrides/partials/cop/list.html", "<ul>", '<ul class="site-list">')
+    project.replace("docs/roles/trust-safety.md", "# Trust and safety", f"# {EDITED_ROLE_NAME}")
+
+
+@pytest.fixture(scope="session")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project with the edits of :func:`edit_project`, built into ``site/``."""
+    def make(out: Path) -> None:
+        project = Project(copy_project(out))
+        edit_project(project)
+        result = project.build()
+        assert result.returncode == 0, f"the edited project does not build:\n{result.output[-3000:]}"
+    return Project(shared(tmp_path_factory, "edited", make))
+
+
 @pytest.fixture(scope="session")
 def structure() -> dict:
     """The model as plain YAML, read independently of the hooks: the oracle."""
