@@ -1,10 +1,13 @@
-"""Checklist PDFs hook: publish the PDFs made by scripts/pdf.py with the site.
+"""Checklist and guideline PDFs hook: publish the PDFs made by scripts/pdf.py with the site.
 
 When COP_PDFS names the folder scripts/pdf.py wrote (``<lang>/checklist-<sector>.pdf``),
 each sector's checklist page links to its PDF in the page's language, with the
 file size, and the PDFs are copied to ``downloads/checklists/`` of the built
-site. Without COP_PDFS there is no link. A folder that lacks one of the PDFs
-stops the build: a checklist page must not silently lose its download.
+site. The whole guideline of each language (``<lang>/guidelines.pdf``) is
+published as ``downloads/cop-guidelines-<lang>.pdf`` and linked by
+``<!-- cop:guideline-pdf -->`` (hooks/cop_history.py) in the page's language.
+Without COP_PDFS there is no link. A folder that lacks one of the PDFs
+stops the build: a page must not silently lose its download.
 Nothing happens at import time.
 """
 
@@ -32,6 +35,23 @@ def pdf_name(sector: str) -> str:
     return f"checklist-{sector}.pdf"
 
 
+GUIDE = "guidelines.pdf"  # scripts/pdf.py's name for the whole guideline, in each language's folder
+
+
+def guides(folder: Path, langs: list[str]) -> tuple[dict, list[str]]:
+    """The whole-guideline PDFs, ``{lang: {source, href, bytes}}``, and the missing ones."""
+    found: dict[str, dict] = {}
+    missing: list[str] = []
+    for lang in langs:
+        path = folder / lang / GUIDE
+        if path.is_file():
+            found[lang] = {"source": str(path.resolve()), "href": f"downloads/cop-guidelines-{lang}.pdf",
+                           "bytes": path.stat().st_size}
+        else:
+            missing.append(f"{lang}/{GUIDE}")
+    return found, missing
+
+
 def published(folder: Path, langs: list[str], sectors: list[str]) -> tuple[dict, list[str]]:
     """The PDFs to publish, ``{lang: {sector: {source, href, bytes}}}``, and the missing ones."""
     found: dict[str, dict[str, dict]] = {}
@@ -51,6 +71,7 @@ def published(folder: Path, langs: list[str], sectors: list[str]) -> tuple[dict,
 def on_config(config: MkDocsConfig) -> None:
     # A new language build: links are set again from the folder in on_files.
     config.extra["checklist_pdfs"] = None
+    config.extra["guideline_pdfs"] = None
 
 
 @event_priority(5)  # after hooks/cop_model.py (10) has loaded the sectors; before pages render
@@ -63,10 +84,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         folder = Path(config.config_file_path).parent / folder
     catalog = state.current().catalog
     found, missing = published(folder, catalog.languages, list(catalog.model.sectors))
+    whole, missing_guides = guides(folder, catalog.languages)
+    missing += missing_guides
     if missing:
-        raise PluginError(f"{ENV}={source}: {len(missing)} checklist PDFs are missing from {folder}: "
+        raise PluginError(f"{ENV}={source}: {len(missing)} PDFs are missing from {folder}: "
                           f"{', '.join(missing)}. Fix: {FIX}")
     config.extra["checklist_pdfs"] = found
+    config.extra["guideline_pdfs"] = whole
     return files
 
 
@@ -75,8 +99,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     pdfs = config.extra.get("checklist_pdfs")
     if not pdfs or inside_language_loop(config):
         return
-    for per_sector in pdfs.values():
-        for pdf in per_sector.values():
-            target = Path(config.site_dir) / pdf["href"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(pdf["source"], target)
+    every = [pdf for per_sector in pdfs.values() for pdf in per_sector.values()]
+    every += list((config.extra.get("guideline_pdfs") or {}).values())
+    for pdf in every:
+        target = Path(config.site_dir) / pdf["href"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf["source"], target)

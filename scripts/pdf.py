@@ -1,11 +1,16 @@
-"""Print every sector's checklist, in every language, to an A4 PDF.
+"""Print every sector's checklist, and the whole guideline, in every language, to A4 PDFs.
 
     .venv/bin/python scripts/pdf.py [--site SITE] [--out build/pdf]
 
 Builds the site (or takes one already built with --site), serves it on
 localhost, opens each checklist page in Debian's Chromium through Playwright
 and prints it with the site's print stylesheet. Writes
-build/pdf/<lang>/checklist-<sector>.pdf. Publish them with the site:
+build/pdf/<lang>/checklist-<sector>.pdf, and build/pdf/<lang>/guidelines.pdf:
+every page of the guideline but the checklists and the pages for maintainers
+and integrators, in the order of the navigation, as one document with a cover,
+contents, bookmarks and internal links (assembled by scripts/pdf_guide.js).
+Every page's footer carries the identity statement, the release and its date
+(from the site's own footer) and the page number. Publish them with the site:
 
     COP_PDFS=build/pdf .venv/bin/mkdocs build --strict
 """
@@ -29,19 +34,56 @@ CHROMIUM = "/usr/bin/chromium"
 # Without these Chromium tries to reach Google's hosts at start.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
-# Page numbers at the foot of each page; the margins themselves come from
-# the @page rule of overrides/assets/stylesheets/print.css.
-FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;">'
-          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+# The foot of each page: the identity statement, the release and its date,
+# and the page number; the margins themselves come from the @page rule of
+# overrides/assets/stylesheets/print.css. Chromium draws it apart from the
+# page, with no stylesheet: the fonts are named here, Khmer ones first.
+FOOTER = ('<div lang="{lang}" style="width:100%;margin:0 15mm;font-size:7px;line-height:1.6;color:#444;display:flex;'
+          'justify-content:space-between;gap:4mm;font-family:\'Khmer OS\',\'Khmer OS System\',\'Noto Sans Khmer\',sans-serif;">'
+          '<span>{identity} {release}</span>'
+          '<span style="white-space:nowrap"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+# The whole guideline: the guide's pages, without what is printed on its own
+# (the checklists) or is not guidance (downloads, data, maintainers' notes).
+GUIDE_NAME = "guidelines.pdf"
+LEFT_OUT = ("checklists/", "offline.md", "integrators.md", "maintainers/")
+SCRIPT = Path(__file__).resolve().parent / "pdf_guide.js"
+
+
+def _mkdocs_yml() -> dict:
+    # mkdocs.yml has !ENV tags; only the i18n languages and the nav are needed here.
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("!", lambda *_: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+
+
+def guide_pages() -> list[str]:
+    """The source pages of the whole guideline, in the order of the navigation."""
+    found: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            elif isinstance(value, str) and value.endswith(".md") and not value.startswith(LEFT_OUT):
+                found.append(value)
+
+    walk(_mkdocs_yml()["nav"])
+    return found
+
+
+def page_url(source: str) -> str:
+    """``roles/x.md`` -> ``roles/x/``; ``index.md`` -> ``""`` (directory URLs)."""
+    stem = source[:-3]
+    if stem == "index":
+        return ""
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
 def sectors_and_languages() -> tuple[list[str], dict[str, str]]:
     """Sector IDs (taxonomy.yml) and each built language's URL prefix (mkdocs.yml)."""
     taxonomy = yaml.safe_load((ROOT / "model/taxonomy.yml").read_text(encoding="utf-8"))
-    # mkdocs.yml has !ENV tags; only the i18n languages are needed here.
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda *_: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+    config = _mkdocs_yml()
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     langs = {lang["locale"]: "" if lang.get("default") else f"{lang['locale']}/"
              for lang in i18n["languages"] if lang.get("build", True)}
@@ -61,8 +103,45 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def print_pdfs(site: Path, out: Path) -> list[Path]:
-    """Print each checklist of ``site`` into ``out``; return the PDFs written."""
+def footer(page: "Page") -> str:  # noqa: F821 (Playwright's Page, imported where it is used)
+    """The footer template in the language of the open page, from its own footer."""
+    from html import escape
+
+    facts = page.evaluate("""() => {
+        const box = document.querySelector(".cop-release");
+        return {lang: document.documentElement.lang,
+                identity: box.querySelector(".cop-release__identity").textContent.trim(),
+                release: box.querySelector(".cop-release__version").textContent.trim()};
+    }""")
+    return FOOTER.format(**{key: escape(value) for key, value in facts.items()})
+
+
+def print_guide(page: "Page", base: str, prefix: str, target: Path, site_url: str | None,  # noqa: F821
+                contents: str) -> int:
+    """Assemble the whole guideline of one language on its home page and print
+    it to ``target``; return the number of pages of the site it holds."""
+    pages = [{"url": f"/{prefix}{page_url(source)}"} for source in guide_pages()]
+    response = page.goto(f"{base}/{prefix}", wait_until="load")
+    if response is None or not response.ok:
+        raise SystemExit(f"{base}/{prefix}: {response.status if response else 'no response'}")
+    count = page.evaluate(SCRIPT.read_text(encoding="utf-8"),
+                          {"pages": pages, "siteUrl": site_url or "", "contentsTitle": contents})
+    page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
+             display_header_footer=True, header_template="<span></span>", footer_template=footer(page),
+             outline=True, tagged=True)
+    return count
+
+
+def contents_titles() -> dict[str, str]:
+    """The word "Contents" in each language (labels.yml)."""
+    labels = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
+    return {lang: section["pdf.contents"] for lang, section in labels.items()}
+
+
+def print_pdfs(site: Path, out: Path, site_url: str | None = None) -> list[Path]:
+    """Print each checklist and the whole guideline of ``site`` into ``out``;
+    return the PDFs written. ``site_url``: where the site is published, for
+    the links to pages the guideline leaves out."""
     from playwright.sync_api import sync_playwright
 
     sectors, langs = sectors_and_languages()
@@ -89,8 +168,11 @@ def print_pdfs(site: Path, out: Path) -> list[Path]:
                     page.evaluate("document.fonts.ready")
                     target = out / lang / f"checklist-{sector}.pdf"
                     page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
-                             display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+                             display_header_footer=True, header_template="<span></span>", footer_template=footer(page))
                     written.append(target)
+                target = out / lang / GUIDE_NAME
+                print_guide(page, base, prefix, target, site_url, contents_titles()[lang])
+                written.append(target)
             browser.close()
     finally:
         httpd.shutdown()
@@ -103,13 +185,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "pdf")
     args = parser.parse_args()
     out = args.out.resolve()
+    site_url = os.environ.get("COP_SITE_URL") or None
     if args.site:
-        written = print_pdfs(args.site.resolve(), out)
+        written = print_pdfs(args.site.resolve(), out, site_url)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"
             build_site(site)
-            written = print_pdfs(site, out)
+            written = print_pdfs(site, out, site_url)
     for path in written:
         print(f"{path} ({path.stat().st_size / 1000:.0f} KB)")
 
