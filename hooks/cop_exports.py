@@ -10,7 +10,6 @@ link to them with a link the strict build checks. The content is made by
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -55,9 +54,9 @@ def version(root: Path) -> exports.Version:
     """Same commit, same version: the date is the commit's, or SOURCE_DATE_EPOCH
     when a reproducible build sets it (scripts/bundle.py sets the commit's)."""
     sha, epoch = commit(root)
-    fixed = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if fixed.isdigit():
-        epoch = int(fixed)
+    fixed = state.settings().source_date_epoch
+    if fixed is not None:
+        epoch = fixed
     return exports.Version(release(root), exports.iso_date(epoch) if epoch is not None else None, sha)
 
 

@@ -64,11 +64,29 @@ class _Language:
 _current: _Language | None = None
 
 
+EDIT_FEATURE = "content.action.edit"
+
+
+@event_priority(50)  # after hooks/cop_settings.py (100) has validated the settings
 def on_config(config: MkDocsConfig) -> None:
     # A new language build: everything is set again from the files in on_files.
     global _current
     _current = None
     config.extra["cop_release"] = None
+    # "Edit this page": an absolute edit_uri and no repo_url, which would make
+    # Material's header ask GitHub's API for the repository's stars (a
+    # third-party request). MkDocs then links each page to edit_uri + its own
+    # source file: docs/x.km.md for a Khmer page.
+    repo = state.settings().repo_url
+    features = config.theme["features"]
+    if repo:
+        config["edit_uri"] = repo.rstrip("/") + "/edit/main/docs/"
+        if EDIT_FEATURE not in features:
+            features.append(EDIT_FEATURE)
+    else:
+        config["edit_uri"] = None
+        if EDIT_FEATURE in features:
+            features.remove(EDIT_FEATURE)
 
 
 @event_priority(-110)  # after i18n's on_files (-100): this language's pages with their final URLs
@@ -197,7 +215,7 @@ def retired_markdown(lang: _Language, here: str, retired: list[tuple[Release, re
 
 def guideline_pdf(lang: _Language, config: MkDocsConfig, page: Page) -> str:
     """The link to the whole guideline as one PDF, when COP_PDFS publishes it."""
-    pdf = (config.extra.get("guideline_pdfs") or {}).get(lang.lang)
+    pdf = (state.current().guides or {}).get(lang.lang)
     if not pdf:
         return ""
     site_root = "../" * page.url.count("/")

@@ -1,17 +1,16 @@
-"""Hook 1 of 2: load the model, read every page in every language, check them.
+"""Model hook: load the model, read every page in every language, check them.
 
 Runs in ``on_files`` *before* the i18n plugin (priority -100) filters the files
 down to one language, because a translation is checked against its original.
 Any problem stops the build with every problem listed (file, line, fix): the
 model and the pages (``cop.catalog``), content safety (``cop.safety``) and,
-when ``COP_TRANSLATIONS=fail`` (``scripts/check --release``), missing or
+when the ``translations`` setting is ``fail`` (``COP_TRANSLATIONS=fail``, (``scripts/check --release``), missing or
 outdated translations (``cop.translation``).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,9 +24,6 @@ from cop.catalog import Catalog, display
 from cop.problems import ContentError
 from cop.translation import MISSING, OUTDATED, Status
 
-# "fail": missing or outdated translations stop the build (releases);
-# anything else: they are only reported (everyday pull requests).
-TRANSLATIONS = "COP_TRANSLATIONS"
 log = logging.getLogger("mkdocs.hooks.cop_model")
 
 # The last catalog built, with the inputs it was built from. The i18n plugin
@@ -69,7 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for lang, texts in catalog.texts.items():
             for page, text in texts.items():
                 problems += safety.check(text, display(page, lang, default))
-    release = os.environ.get(TRANSLATIONS, "").strip().lower() == "fail"
+    # "fail": missing or outdated translations stop the build (releases);
+    # "report": they are only reported (everyday pull requests).
+    release = state.settings().translations == "fail"
     for status in catalog.translations.values():
         if release:
             problems += status.problems()

@@ -55,11 +55,9 @@ def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer,
     neutral, locale = split_locale(page.file.src_uri, c.languages, c.default)
     # page.url is "km/roles/x/" or, in the offline build, "km/roles/x.html".
     site_root = "../" * page.url.count("/")
-    # The offline zip published with the site, set by hooks/cop_bundle.py.
-    bundle = config.extra.get("offline_bundle")
-    # The checklist PDFs published with the site, set by hooks/cop_pdfs.py.
-    pdfs = config.extra.get("checklist_pdfs")
-    return Renderer(c, build.lang, neutral, site_root, bundle, pdfs, _url(page, files)), locale == build.lang
+    # The offline zip and the checklist PDFs published with the site, set by
+    # hooks/cop_bundle.py and hooks/cop_pdfs.py.
+    return Renderer(c, build.lang, neutral, site_root, build.bundle, build.pdfs, _url(page, files)), locale == build.lang
 
 
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles

@@ -1,6 +1,6 @@
 """Checklist and guideline PDFs hook: publish the PDFs made by scripts/pdf.py with the site.
 
-When COP_PDFS names the folder scripts/pdf.py wrote (``<lang>/checklist-<sector>.pdf``),
+When the ``pdfs`` setting (``COP_PDFS``) names the folder scripts/pdf.py wrote (``<lang>/checklist-<sector>.pdf``),
 each sector's checklist page links to its PDF in the page's language, with the
 file size, and the PDFs are copied to ``downloads/checklists/`` of the built
 site. The whole guideline of each language (``<lang>/guidelines.pdf``) is
@@ -13,7 +13,6 @@ Nothing happens at import time.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from mkdocs.structure.files import Files
 from cop import state
 from cop.state import inside_language_loop
 
-ENV = "COP_PDFS"
 TARGET = "downloads/checklists"
 FIX = "make them first: .venv/bin/python scripts/pdf.py (writes build/pdf), then COP_PDFS=build/pdf"
 
@@ -68,39 +66,31 @@ def published(folder: Path, langs: list[str], sectors: list[str]) -> tuple[dict,
     return found, missing
 
 
-def on_config(config: MkDocsConfig) -> None:
-    # A new language build: links are set again from the folder in on_files.
-    config.extra["checklist_pdfs"] = None
-    config.extra["guideline_pdfs"] = None
-
-
 @event_priority(5)  # after hooks/cop_model.py (10) has loaded the sectors; before pages render
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    source = os.environ.get(ENV)
+    source = state.settings().pdfs  # an existing folder, made absolute by the settings
     if not source:
         return files
     folder = Path(source)
-    if not folder.is_absolute():
-        folder = Path(config.config_file_path).parent / folder
     catalog = state.current().catalog
     found, missing = published(folder, catalog.languages, list(catalog.model.sectors))
     whole, missing_guides = guides(folder, catalog.languages)
     missing += missing_guides
     if missing:
-        raise PluginError(f"{ENV}={source}: {len(missing)} PDFs are missing from {folder}: "
+        raise PluginError(f"COP_PDFS={source}: {len(missing)} PDFs are missing from {folder}: "
                           f"{', '.join(missing)}. Fix: {FIX}")
-    config.extra["checklist_pdfs"] = found
-    config.extra["guideline_pdfs"] = whole
+    state.current().pdfs = found
+    state.current().guides = whole
     return files
 
 
 @event_priority(-200)  # after i18n has built every language into the site
 def on_post_build(config: MkDocsConfig) -> None:
-    pdfs = config.extra.get("checklist_pdfs")
+    pdfs = state.current().pdfs
     if not pdfs or inside_language_loop(config):
         return
     every = [pdf for per_sector in pdfs.values() for pdf in per_sector.values()]
-    every += list((config.extra.get("guideline_pdfs") or {}).values())
+    every += list((state.current().guides or {}).values())
     for pdf in every:
         target = Path(config.site_dir) / pdf["href"]
         target.parent.mkdir(parents=True, exist_ok=True)

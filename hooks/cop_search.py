@@ -12,37 +12,21 @@ Khmer queries typed without spaces.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from cop.khmer import mark_words
+from cop.khmer import segment_index
+from cop import state
 from cop.state import inside_language_loop
-
-# Benchmarks set this to build the stock Material search for comparison.
-STOCK = "COP_STOCK_SEARCH"
-
-
-def segment_index(data: dict) -> dict:
-    """The search index with the Khmer words of every title and text marked."""
-    memo: dict[str, str] = {}  # Khmer run -> marked run, for this index only
-    for doc in data.get("docs", []):
-        for field in ("title", "text"):
-            if isinstance(doc.get(field), str):
-                doc[field] = mark_words(doc[field], memo=memo)
-    return data
-
-
-def on_config(config: MkDocsConfig) -> None:
-    # overrides/main.html keeps Material's own worker when this is set.
-    config.extra["stock_search"] = bool(os.environ.get(STOCK))
 
 
 @event_priority(-200)  # after i18n's on_post_build (-100), which writes the merged index
 def on_post_build(config: MkDocsConfig) -> None:
-    if inside_language_loop(config) or config.extra.get("stock_search"):
+    # Benchmarks build Material's stock search (COP_STOCK_SEARCH) for comparison;
+    # overrides/main.html then keeps Material's own worker too.
+    if inside_language_loop(config) or state.settings().stock_search:
         return  # the merged index comes later; or stock search was asked for
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():

@@ -21,14 +21,13 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from cop import translation  # noqa: E402
-from cop.catalog import split_locale  # noqa: E402
-from cop.problems import Problem  # noqa: E402
-from cop.scan import split_front_matter  # noqa: E402
+from cop import translation
+from cop.catalog import split_locale
+from cop.problems import Problem
+from cop.scan import split_front_matter
 
-import yaml  # noqa: E402
+import yaml
 
 DOCS = ROOT / "docs"
 DEFAULT, LANGUAGES = "en", ["en", "km"]

@@ -17,9 +17,10 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from corpus import copy_project  # noqa: E402  (the same copy the benchmark's corpus starts from)
+# scripts/ is on pytest's pythonpath (pyproject.toml): the same project copy
+# the benchmark's corpus starts from.
+from corpus import copy_project
 
 
 @dataclass
@@ -138,33 +139,8 @@ def page_path(site: Path, lang: str, page: str) -> Path:
 
 
 # --- Browser fixtures: the built site over HTTP, in Debian's Chromium -------
-
-import functools  # noqa: E402
-import threading  # noqa: E402
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
-from typing import Iterator  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium tries to reach Google's
-# hosts at start; this machine has no such network.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
+from browser import CHROMIUM, CHROMIUM_FLAGS, serve  # scripts/ (pytest's pythonpath)
+from typing import Iterator
 
 
 @pytest.fixture(scope="session")

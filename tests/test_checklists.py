@@ -48,7 +48,6 @@ def text_of(elements) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_scan_keeps_each_part_up_to_the_next_part() -> None:
-    sys.path.insert(0, str(ROOT / "hooks"))
     from cop.scan import scan
 
     text = ("# Page\n\n## SM-01 One\n\n### Why\n\nBecause.\n\n### Evidence\n\n- A log.\n\n"

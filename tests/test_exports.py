@@ -296,8 +296,7 @@ def test_a_missing_schema_stops_the_build(project: Project) -> None:
 
 # --- The pure functions ------------------------------------------------------------
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from cop import exports  # noqa: E402
+from cop import exports
 
 
 def test_canonical_url_joins_the_site_address() -> None:

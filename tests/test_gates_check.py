@@ -24,7 +24,6 @@ def test_check_reports_no_problems_on_the_real_content() -> None:
 
 def test_check_prints_file_line_fix_and_a_count(tmp_path: Path) -> None:
     """The parser of the build's output turns our error and MkDocs' own warnings into problems."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     import check  # noqa: PLC0415
 
     output = ("INFO    -  Building\nWARNING -  Doc file 'a.md' contains a link 'b.md', but the target is not found.\n"

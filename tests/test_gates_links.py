@@ -4,14 +4,12 @@ line and a fix."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from conftest import Project
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from cop.links import Link, Site, check, extract  # noqa: E402
+from cop.links import Link, Site, check, extract
 
 SITE = Site(
     pages={"index.md", "about.md", "roles/leadership.md", "commitments/social-media.md", "commitments/all-sectors.md"},

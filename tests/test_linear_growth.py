@@ -5,16 +5,14 @@ on synthetic guidelines in the real content model, so the test is exact."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from cop import catalog as catalog_module  # noqa: E402
-from cop.render import Renderer  # noqa: E402
+from cop import catalog as catalog_module
+from cop.render import Renderer
 
 
 def synthetic(root: Path, n: int) -> list[str]:

@@ -56,3 +56,14 @@ def mark_words(text: str, segment: Segmenter | None = None, memo: dict[str, str]
         return done
 
     return KHMER_RUN.sub(marked, text)
+
+
+def segment_index(data: dict) -> dict:
+    """A search index (``search_index.json``) with the Khmer words of every
+    title and text marked."""
+    memo: dict[str, str] = {}  # Khmer run -> marked run, for this index only
+    for doc in data.get("docs", []):
+        for field in ("title", "text"):
+            if isinstance(doc.get(field), str):
+                doc[field] = mark_words(doc[field], memo=memo)
+    return data

@@ -13,6 +13,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .problems import Problem
+from .settings import Settings
 
 
 @dataclass
@@ -24,9 +25,28 @@ class Build:
     # Language-neutral source page -> its URL in this build (one lookup each:
     # the i18n plugin's lookup is slow enough to show in the benchmark).
     urls: dict[str, str] = field(default_factory=dict)
+    # What is published beside the pages (hooks/cop_bundle.py, hooks/cop_pdfs.py),
+    # for the generated blocks that link to it: {source, href, bytes}.
+    bundle: dict[str, Any] | None = None
+    pdfs: dict[str, dict[str, dict[str, Any]]] | None = None
+    # The whole guideline's PDF of each language (hooks/cop_pdfs.py, issue 17): {lang: {source, href, bytes}}.
+    guides: dict[str, dict[str, Any]] | None = None
 
 
 _current: Build | None = None
+_settings: Settings | None = None
+
+
+def set_settings(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+
+
+def settings() -> Settings:
+    """The validated ``extra.cop`` settings of the build in progress (hooks/cop_settings.py)."""
+    if _settings is None:
+        raise RuntimeError("the settings are not loaded: hooks/cop_settings.py must be the first hook in mkdocs.yml")
+    return _settings
 
 
 def reset() -> None:

@@ -9,7 +9,6 @@ for the answer to the last keystroke instead of sleeping.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +16,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-sys.path.insert(0, str(DOCS.parent / "hooks"))
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "search_queries.yml"
+DOCS = ROOT / "docs"
 
-from cop.khmer import KHMER_RUN  # noqa: E402
+from cop.khmer import KHMER_RUN
 
 # Counts QUERY (2) messages to the worker and RESULT (3) messages back, with
 # the time of the first result after each keystroke.
