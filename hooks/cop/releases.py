@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ class Change:
     kind: str  # one of KINDS
     note: dict[str, str]  # language -> what changed
     page: str | None  # retired: the language-neutral page it was on (commitments/x.md)
+    line: int | None = field(default=None, compare=False)  # in history.yml, for messages
 
 
 @dataclass(frozen=True)
@@ -124,18 +125,21 @@ def load(root: Path, languages: list[str], current_ids: set[str], pages: set[str
         return None, [Problem(HISTORY, 1, "expected a list of releases, newest first",
                               "start each release with '- release: X.Y.Z' (see the comment at the top of the file)")]
     releases: list[Release] = []
-    lines: list[int | None] = []
+    lines: list[int | None] = []  # each release's date line
+    first_line: int | None = None
     for entry in data:
         release, found = _release(entry, languages, current_ids, pages)
         problems += found
         if release is not None:
+            if not releases:
+                first_line = yamlfile.line_of(entry, "release")
             releases.append(release)
-            lines.append(entry.line if isinstance(entry, yamlfile.Lined) else None)
+            lines.append(yamlfile.line_of(entry, "date"))
     problems += _order(releases, lines)
     problems += _retirements(releases, lines, current_ids)
     version = project_version(root)
     if releases and version is not None and releases[0].version != version:
-        problems.append(Problem(HISTORY, lines[0], f"the newest release is {releases[0].version} but {PYPROJECT} says "
+        problems.append(Problem(HISTORY, first_line, f"the newest release is {releases[0].version} but {PYPROJECT} says "
                                 f"version = \"{version}\"",
                                 f"bump the version in {PYPROJECT} and add the release's entry at the top of {HISTORY}, "
                                 "together, so that they match"))
@@ -173,6 +177,7 @@ def _release(entry: Any, languages: list[str], current_ids: set[str], pages: set
         problems.append(Problem(HISTORY, yamlfile.line_of(entry, "release") if "release" in entry else line,
                                 f"release '{version}' is not a version number MAJOR.MINOR.PATCH",
                                 "write it as in pyproject.toml, for example 'release: 0.2.0'"))
+    valid = not problems
     name = f"release {version}"
     raw_date = entry.get("date")
     date = raw_date.isoformat() if isinstance(raw_date, datetime.date) else str(raw_date or "")
@@ -183,6 +188,7 @@ def _release(entry: Any, languages: list[str], current_ids: set[str], pages: set
     except ValueError:
         problems.append(Problem(HISTORY, yamlfile.line_of(entry, "date") if "date" in entry else line,
                                 f"{name}: date '{date}' is not a date YYYY-MM-DD", "write it as 'date: 2027-01-15'"))
+        valid = False
     summary, found = _text(entry.get("summary"), languages, entry, "summary", f"{name}: the summary")
     problems += found
     changes: list[Change] = []
@@ -198,9 +204,9 @@ def _release(entry: Any, languages: list[str], current_ids: set[str], pages: set
         problems += found
         if change is not None:
             changes.append(change)
-    if problems:
-        return None, problems
-    return Release(version, date, summary, tuple(changes)), []
+    # With a valid number and date, the release takes part in the checks of
+    # order and IDs even when a text is missing: every problem is listed at once.
+    return (Release(version, date, summary, tuple(changes)) if valid else None), problems
 
 
 def _change(raw: Any, name: str, languages: list[str], current_ids: set[str], pages: set[str],
@@ -245,13 +251,13 @@ def _change(raw: Any, name: str, languages: list[str], current_ids: set[str], pa
             else:
                 notes[lang] = text.strip()
     problems += found
-    if problems:
-        return None, problems
-    return Change(cid, kind, notes, page), []
+    # A change of a known kind to an ID still takes part in the ID checks.
+    return (Change(cid, kind, notes, page, line) if kind in KINDS and cid else None), problems
 
 
 def _order(releases: list[Release], lines: list[int | None]) -> list[Problem]:
-    """Newest first: each release older, with a lower version, than the one above it."""
+    """Newest first: each release older, with a lower version, than the one above it
+    (``lines``: the line of each release's date)."""
     problems: list[Problem] = []
     for (newer, _), (older, line) in zip(zip(releases, lines), list(zip(releases, lines))[1:]):
         if semver_key(older.version) >= semver_key(newer.version):
@@ -275,13 +281,13 @@ def _retirements(releases: list[Release], lines: list[int | None], current_ids: 
     for release, line in reversed(list(zip(releases, lines))):
         for change in release.changes:
             if change.id in retired_in:
-                problems.append(Problem(HISTORY, line, f"release {release.version}: '{change.id}' was retired in "
+                problems.append(Problem(HISTORY, change.line, f"release {release.version}: '{change.id}' was retired in "
                                         f"{retired_in[change.id]} and cannot change afterwards",
                                         "an ID is never reused: give a new commitment a new ID"))
             elif change.kind == "retired":
                 retired_in[change.id] = release.version
             elif change.id not in current_ids and change.id not in ever_retired:
-                problems.append(Problem(HISTORY, line, f"release {release.version}: '{change.id}' is not in "
+                problems.append(Problem(HISTORY, change.line, f"release {release.version}: '{change.id}' is not in "
                                         "model/commitments.yml and was never retired",
                                         "correct the ID, or add a later 'change: retired' entry for it"))
     return problems
