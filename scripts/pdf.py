@@ -116,20 +116,47 @@ def footer(page: "Page") -> str:  # noqa: F821 (Playwright's Page, imported wher
     return FOOTER.format(**{key: escape(value) for key, value in facts.items()})
 
 
+def bookmark(path: Path, outline: list[dict]) -> None:
+    """Write the PDF's bookmarks: each page of the site, and its sections
+    (second-level headings) that are link targets in the PDF.
+
+    Chromium can make bookmarks itself (page.pdf(outline=True)), but it joins
+    the lines of a wrapped Khmer heading into a garbled title; these come from
+    the headings' text."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(path)
+    pages = {id(p.indirect_reference.get_object()): i for i, p in enumerate(reader.pages)}
+    where: dict[str, int] = {}
+    for name, destination in reader.named_destinations.items():
+        page = destination.page
+        where[name.lstrip("/")] = pages.get(id(page.get_object()), 0) if page is not None else 0
+    writer = PdfWriter(clone_from=reader)
+    for section in outline:
+        parent = writer.add_outline_item(section["title"], where.get(section["id"], 0))
+        for child in section["children"]:
+            if child["id"] in where:
+                writer.add_outline_item(child["title"], where[child["id"]], parent=parent)
+    writer.page_mode = "/UseOutlines"
+    with path.open("wb") as out:
+        writer.write(out)
+
+
 def print_guide(page: "Page", base: str, prefix: str, target: Path, site_url: str | None,  # noqa: F821
                 contents: str) -> int:
     """Assemble the whole guideline of one language on its home page and print
-    it to ``target``; return the number of pages of the site it holds."""
+    it to ``target``, with bookmarks; return the number of pages of the site it holds."""
     pages = [{"url": f"/{prefix}{page_url(source)}"} for source in guide_pages()]
     response = page.goto(f"{base}/{prefix}", wait_until="load")
     if response is None or not response.ok:
         raise SystemExit(f"{base}/{prefix}: {response.status if response else 'no response'}")
-    count = page.evaluate(SCRIPT.read_text(encoding="utf-8"),
-                          {"pages": pages, "siteUrl": site_url or "", "contentsTitle": contents})
+    outline = page.evaluate(SCRIPT.read_text(encoding="utf-8"),
+                            {"pages": pages, "siteUrl": site_url or "", "contentsTitle": contents})
     page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
              display_header_footer=True, header_template="<span></span>", footer_template=footer(page),
-             outline=True, tagged=True)
-    return count
+             tagged=True)
+    bookmark(target, outline)
+    return len(outline) - 1
 
 
 def contents_titles() -> dict[str, str]:

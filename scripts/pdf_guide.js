@@ -8,7 +8,8 @@
 // in the document becomes a link inside it (Chromium keeps them as PDF
 // links). Links to pages left out go to the published site when its address
 // is known, else they become plain text. A cover and a table of contents
-// come first. Returns the number of sections.
+// come first. Returns the outline: each section's id and title, with its
+// second-level headings (scripts/pdf.py writes the PDF's bookmarks from it).
 async ({ pages, siteUrl, contentsTitle }) => {
   const here = new URL(window.location.href);
   const keyOf = (url) => url.pathname.replace(/index\.html$/, "");
@@ -99,5 +100,10 @@ async ({ pages, siteUrl, contentsTitle }) => {
   document.body.classList.add("cop-pdf");
   document.title = siteName;
   await document.fonts.ready;
-  return sections.length;
+  const text = (node) => node.textContent.replace(/\s+/g, " ").trim();
+  return [{ id: "", title: siteName, children: [] }, ...sections.map(({ section, title }) => ({
+    id: section.id,
+    title,
+    children: [...section.querySelectorAll("h2[id]")].map((h) => ({ id: h.id, title: text(h) })),
+  }))];
 }
