@@ -27,8 +27,8 @@ from cop import feed, releases, state
 from cop.catalog import split_locale
 from cop.problems import ContentError
 from cop.releases import History, Release
-from cop.render import escape as escape_md
 from cop.render import relative
+from cop.templates import Templates, markdown_text as escape_md
 
 HISTORY_PAGE = "history.md"
 HOME_PAGE = "index.md"
@@ -213,15 +213,27 @@ def retired_markdown(lang: _Language, here: str, retired: list[tuple[Release, re
     return "\n".join(out)
 
 
+def _templates(config: MkDocsConfig) -> Templates:
+    """The language build's templates (overrides/partials/cop/), made as
+    hooks/cop_pages.py makes them, by whichever hook needs them first."""
+    build = state.current()
+    if build.templates is None:
+        c, lang = build.catalog, build.lang
+        build.templates = Templates(config.theme.get_env(), lang=lang,
+                                    t=lambda key, **values: c.label(lang, key, **values),
+                                    number=lambda value: c.number(lang, value))
+    return build.templates
+
+
 def guideline_pdf(lang: _Language, config: MkDocsConfig, page: Page) -> str:
     """The link to the whole guideline as one PDF, when COP_PDFS publishes it."""
     pdf = (state.current().guides or {}).get(lang.lang)
     if not pdf:
         return ""
     site_root = "../" * page.url.count("/")
-    megabytes = f"{pdf['bytes'] / 1e6:.1f}".replace(".", lang.labels["decimal"])
-    text = escape(lang.t("pdf.guideline", size=lang.number(megabytes)))
-    return f'\n<p class="cop-download cop-guideline-pdf"><a href="{site_root}{pdf["href"]}" download>{text}</a></p>\n'
+    megabytes = lang.number(f"{pdf['bytes'] / 1e6:.1f}".replace(".", lang.labels["decimal"]))
+    html = _templates(config).render("guideline-pdf.html", href=site_root + pdf["href"], size=megabytes)
+    return f"\n{html.strip()}\n"
 
 
 @event_priority(-10)  # after hooks/cop_pages.py (0) has filled in the commitment blocks
@@ -231,8 +243,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     catalog = state.current().catalog
     history_href = get_relative_url(lang.urls[HISTORY_PAGE], page.url)
-    env = config.theme.get_env()
-    template = env.get_template("partials/cop-commitment-tools.html")
+    templates = _templates(config)
 
     def tools(match: re.Match[str]) -> str:
         cid = match["id"]
@@ -245,9 +256,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         latest = lang.history.latest
         canonical = (lang.site_url.rstrip("/") + "/" + page.url + f"#{cid}") if lang.site_url else ""
         citation = lang.t("cite.text", id=cid, title=placed.title, site=lang.site_name,
-                          version=lang.number(latest.version), date=lang.date(latest.date), url="{url}")
-        return match.group(0) + template.render(
-            cid=cid, changed=changed, citation=citation, canonical=canonical,
-            labels={key: lang.labels[key] for key in ("cite.summary", "cite.copy", "cite.copied", "cite.selected")})
+                          version=lang.number(latest.version), date=lang.date(latest.date), url="\0")
+        before, _, after = citation.partition("\0")
+        return match.group(0) + templates.render("commitment-tools.html", cid=cid, changed=changed,
+                                                 before=before, after=after, canonical=canonical)
 
     return _COMMITMENT_H2.sub(tools, html)

@@ -14,6 +14,7 @@ from typing import Any
 from .catalog import Catalog
 from .problems import Problem
 from .settings import Settings
+from .templates import Templates
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Build:
     pdfs: dict[str, dict[str, dict[str, Any]]] | None = None
     # The whole guideline's PDF of each language (hooks/cop_pdfs.py, issue 17): {lang: {source, href, bytes}}.
     guides: dict[str, dict[str, Any]] | None = None
+    # The templates of the generated blocks, in this language (hooks/cop_pages.py).
+    templates: Templates | None = None
 
 
 _current: Build | None = None
