@@ -12,9 +12,10 @@ blocks are written by templates (``overrides/main.html``,
 
 from __future__ import annotations
 
+import json
+import re
 from html import escape
 from pathlib import Path
-import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -236,12 +237,41 @@ def guideline_pdf(lang: _Language, config: MkDocsConfig, page: Page) -> str:
     return f"\n{html.strip()}\n"
 
 
+_KNOWN_IDS = re.compile(r'<script type="application/json" id="cop-known-ids">(?P<json>.*?)</script>', re.S)
+
+
+def known_ids(html: str, lang: _Language, page: Page) -> str:
+    """A checklist page's IDs for the self-assessment: every current and retired
+    commitment (``cop-known-ids``, which the import reads), and what to show of
+    each retired one (``cop-retired-data``): its retirement and where it is explained."""
+    catalog = state.current().catalog
+    retired = lang.history.retired()
+    known = {"current": list(catalog.model.commitments), "retired": list(retired)}
+    block = ('<script type="application/json" id="cop-known-ids">'
+             + json.dumps(known, ensure_ascii=False).replace("</", "<\\/") + "</script>")
+    html = _KNOWN_IDS.sub(lambda _: block, html, count=1) if _KNOWN_IDS.search(html) else html + "\n" + block
+    history_href = get_relative_url(lang.urls[HISTORY_PAGE], page.url)
+    data = {
+        "heading": lang.t("checklist.retired_heading"),
+        "kept": lang.t("checklist.retired_kept"),
+        "ids": {cid: {"text": lang.t("history.retired", id=cid, version=lang.number(release.version),
+                                     date=lang.date(release.date)) + " " + change.note[lang.lang],
+                      "href": f"{history_href}#{release.anchor}"}
+                for cid, (release, change) in retired.items()},
+    }
+    return html + ('\n<script type="application/json" id="cop-retired-data">'
+                   + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + "</script>")
+
+
 @event_priority(-10)  # after hooks/cop_pages.py (0) has filled in the commitment blocks
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = _lang()
+    catalog = state.current().catalog
+    here = split_locale(page.file.src_uri, catalog.languages, catalog.default)[0]
+    if catalog.checklist_of_page(here):
+        return known_ids(html, lang, page)
     if 'class="cop-commitment"' not in html:
         return html
-    catalog = state.current().catalog
     history_href = get_relative_url(lang.urls[HISTORY_PAGE], page.url)
     templates = _templates(config)
 

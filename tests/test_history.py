@@ -267,3 +267,46 @@ def test_retiring_a_current_id_is_refused(project: Project) -> None:
     assert f"model/history.yml:{line}: release 0.1.0: 'SM-01' is marked retired but is still in model/commitments.yml" \
         in result.output
     assert "needs the page it was on ('commitments/nowhere.md' is not a page of the site)" in result.output
+
+
+# --- The self-assessment keeps answers to retired commitments --------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_self_assessment_keeps_shows_and_exports_retired_answers(second_release: Path, browser, lang: str,  # type: ignore[no-untyped-def]
+                                                                 tmp_path: Path) -> None:
+    import json
+
+    from conftest import serve
+
+    page_file = page_path(second_release, lang, "checklists/social-media.md")
+    known = json.loads(soup(page_file).find(id="cop-known-ids").get_text())
+    assert known["retired"] == ["SM-99"] and "SM-01" in known["current"] and "SM-99" not in known["current"]
+    answers = {"version": 1, "items": {"SM-99": {"status": "done", "note": "Policy v3"},
+                                       "SM-01": {"status": "in-progress", "note": ""}}}
+    for base in serve(second_release):
+        context = browser.new_context(accept_downloads=True)
+        context.add_init_script(f"window.localStorage.setItem('cop-self-assessment-v1', {json.dumps(json.dumps(answers))});")
+        page = context.new_page()
+        try:
+            page.goto(f"{base}/{LANGS[lang]}checklists/social-media/")
+            section = page.locator(".cop-cl-retired")
+            section.wait_for()
+            assert section.locator("h2").inner_text() == LABELS[lang]["checklist.retired_heading"]
+            item = section.locator("li[data-id='SM-99']")
+            status_word = LABELS[lang]["checklist.status.done"]
+            text = item.inner_text()
+            assert text.startswith(status_word) and "Policy v3" in text
+            assert LABELS[lang]["history.retired"].format(id="SM-99", version=digits(lang, "0.2.0"),
+                                                          date=date_words(lang, "2027-02-01")) in text
+            assert item.locator("a").get_attribute("href").endswith("history/#release-0-2-0")
+            with page.expect_download() as info:
+                page.locator("button[data-action='export-json']").click()
+            target = tmp_path / info.value.suggested_filename
+            info.value.save_as(target)
+            rows = {row["id"]: row for row in json.loads(target.read_text(encoding="utf-8"))["items"]}
+            assert rows["SM-99"]["status"] == "done" and rows["SM-99"]["note"] == "Policy v3" and rows["SM-99"]["retired"]
+            assert rows["SM-01"]["status"] == "in-progress" and not rows["SM-01"].get("retired")
+        finally:
+            context.close()
