@@ -116,6 +116,19 @@ def footer(page: "Page") -> str:  # noqa: F821 (Playwright's Page, imported wher
     return FOOTER.format(**{key: escape(value) for key, value in facts.items()})
 
 
+def destinations(path: Path) -> dict[str, int]:
+    """The PDF's link targets (an element's id) and the page each is on, from 0."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    pages = {id(p.indirect_reference.get_object()): i for i, p in enumerate(reader.pages)}
+    where: dict[str, int] = {}
+    for name, destination in reader.named_destinations.items():
+        page = destination.page
+        where[name.lstrip("/")] = pages.get(id(page.get_object()), 0) if page is not None else 0
+    return where
+
+
 def bookmark(path: Path, outline: list[dict]) -> None:
     """Write the PDF's bookmarks: each page of the site, and its sections
     (second-level headings) that are link targets in the PDF.
@@ -125,13 +138,8 @@ def bookmark(path: Path, outline: list[dict]) -> None:
     the headings' text."""
     from pypdf import PdfReader, PdfWriter
 
-    reader = PdfReader(path)
-    pages = {id(p.indirect_reference.get_object()): i for i, p in enumerate(reader.pages)}
-    where: dict[str, int] = {}
-    for name, destination in reader.named_destinations.items():
-        page = destination.page
-        where[name.lstrip("/")] = pages.get(id(page.get_object()), 0) if page is not None else 0
-    writer = PdfWriter(clone_from=reader)
+    where = destinations(path)
+    writer = PdfWriter(clone_from=PdfReader(path))
     for section in outline:
         parent = writer.add_outline_item(section["title"], where.get(section["id"], 0))
         for child in section["children"]:
@@ -152,9 +160,24 @@ def print_guide(page: "Page", base: str, prefix: str, target: Path, site_url: st
         raise SystemExit(f"{base}/{prefix}: {response.status if response else 'no response'}")
     outline = page.evaluate(SCRIPT.read_text(encoding="utf-8"),
                             {"pages": pages, "siteUrl": site_url or "", "contentsTitle": contents})
-    page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
-             display_header_footer=True, header_template="<span></span>", footer_template=footer(page),
-             tagged=True)
+    template = footer(page)
+
+    def pdf() -> None:
+        page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
+                 display_header_footer=True, header_template="<span></span>", footer_template=template,
+                 tagged=True)
+
+    # Twice: the contents get the page numbers of the first print, in the
+    # room the first print kept for them, so no page moves.
+    pdf()
+    where = destinations(target)
+    page.evaluate("""(where) => {
+        for (const cell of document.querySelectorAll(".cop-pdf-contents [data-for]")) {
+            const at = where[cell.dataset.for];
+            cell.textContent = at === undefined ? "" : String(at + 1);
+        }
+    }""", where)
+    pdf()
     bookmark(target, outline)
     return len(outline) - 1
 

@@ -90,7 +90,13 @@ async ({ pages, siteUrl, contentsTitle }) => {
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = `#${section.id}`;
-    link.textContent = title;
+    const name = document.createElement("span");
+    name.textContent = title;
+    // The page number, filled in by scripts/pdf.py after a first print.
+    const number = document.createElement("span");
+    number.className = "cop-pdf-contents__page";
+    number.dataset.for = section.id;
+    link.append(name, number);
     item.append(link);
     list.append(item);
   }
