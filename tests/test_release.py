@@ -101,6 +101,15 @@ def test_whole_guideline_pdf(pdfs: Path, structure: dict, lang: str) -> None:
     wanted += [f"commitments/{s}.md" for s in structure["sectors"]] + ["commitments/all-sectors.md"]
     missing = [page for page in wanted if title_of(lang, page) not in titles]
     assert not missing, f"{path}: no bookmark for {missing}"
+    # The contents give each page's number, the one its bookmark opens.
+    if lang == "en":
+        contents = " ".join((pages[1].extract_text() + pages[2].extract_text()).split())
+        for item in reader.outline:
+            if not isinstance(item, list) and item.title == title_of(lang, "glossary.md"):
+                assert f"{item.title} {reader.get_destination_page_number(item) + 1}" in contents
+                break
+        else:
+            raise AssertionError("no bookmark for the glossary")
     # Every commitment, with its ID, and internal links kept as links inside the PDF.
     text = "".join(p.extract_text() for p in pages)
     assert not [cid for cid in structure["commitments"] if cid not in text]
