@@ -21,19 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from cop import state
+from cop import downloads, state
 from cop.state import inside_language_loop
 
-TARGET = "downloads/checklists"
 FIX = "make them first: .venv/bin/python scripts/pdf.py (writes build/pdf), then COP_PDFS=build/pdf"
-
-
-def pdf_name(sector: str) -> str:
-    """The file name scripts/pdf.py writes for a sector (in a folder per language)."""
-    return f"checklist-{sector}.pdf"
-
-
-GUIDE = "guidelines.pdf"  # scripts/pdf.py's name for the whole guideline, in each language's folder
 
 
 def guides(folder: Path, langs: list[str]) -> tuple[dict, list[str]]:
@@ -41,12 +32,12 @@ def guides(folder: Path, langs: list[str]) -> tuple[dict, list[str]]:
     found: dict[str, dict] = {}
     missing: list[str] = []
     for lang in langs:
-        path = folder / lang / GUIDE
+        path = downloads.guide_path(folder, lang)
         if path.is_file():
-            found[lang] = {"source": str(path.resolve()), "href": f"downloads/cop-guidelines-{lang}.pdf",
+            found[lang] = {"source": str(path.resolve()), "href": downloads.guide_href(lang),
                            "bytes": path.stat().st_size}
         else:
-            missing.append(f"{lang}/{GUIDE}")
+            missing.append(f"{lang}/{downloads.GUIDE_NAME}")
     return found, missing
 
 
@@ -57,12 +48,12 @@ def published(folder: Path, langs: list[str], sectors: list[str]) -> tuple[dict,
     for lang in langs:
         found[lang] = {}
         for sector in sectors:
-            path = folder / lang / pdf_name(sector)
+            path = downloads.pdf_path(folder, lang, sector)
             if path.is_file():
-                found[lang][sector] = {"source": str(path.resolve()), "href": f"{TARGET}/{lang}/{pdf_name(sector)}",
+                found[lang][sector] = {"source": str(path.resolve()), "href": downloads.pdf_href(lang, sector),
                                        "bytes": path.stat().st_size}
             else:
-                missing.append(f"{lang}/{pdf_name(sector)}")
+                missing.append(f"{lang}/{downloads.pdf_name(sector)}")
     return found, missing
 
 

@@ -28,6 +28,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
+from mkdocs.config import load_config
+
+from cop import downloads, state
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -44,16 +47,8 @@ FOOTER = ('<div lang="{lang}" style="width:100%;margin:0 15mm;font-size:7px;line
           '<span style="white-space:nowrap"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 # The whole guideline: the guide's pages, without what is printed on its own
 # (the checklists) or is not guidance (downloads, data, maintainers' notes).
-GUIDE_NAME = "guidelines.pdf"
 LEFT_OUT = ("checklists/", "offline.md", "integrators.md", "maintainers/")
 SCRIPT = Path(__file__).resolve().parent / "pdf_guide.js"
-
-
-def _mkdocs_yml() -> dict:
-    # mkdocs.yml has !ENV tags; only the i18n languages and the nav are needed here.
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda *_: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
 
 
 def guide_pages() -> list[str]:
@@ -68,7 +63,7 @@ def guide_pages() -> list[str]:
             elif isinstance(value, str) and value.endswith(".md") and not value.startswith(LEFT_OUT):
                 found.append(value)
 
-    walk(_mkdocs_yml()["nav"])
+    walk(load_config(str(ROOT / "mkdocs.yml"))["nav"])
     return found
 
 
@@ -81,13 +76,11 @@ def page_url(source: str) -> str:
 
 
 def sectors_and_languages() -> tuple[list[str], dict[str, str]]:
-    """Sector IDs (taxonomy.yml) and each built language's URL prefix (mkdocs.yml)."""
+    """Sector IDs (taxonomy.yml) and each built language's URL prefix (the
+    i18n plugin's languages in mkdocs.yml, as the hooks read them)."""
     taxonomy = yaml.safe_load((ROOT / "model/taxonomy.yml").read_text(encoding="utf-8"))
-    config = _mkdocs_yml()
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    langs = {lang["locale"]: "" if lang.get("default") else f"{lang['locale']}/"
-             for lang in i18n["languages"] if lang.get("build", True)}
-    return [s["id"] for s in taxonomy["sectors"]], langs
+    langs, default, _ = state.languages(load_config(str(ROOT / "mkdocs.yml")))
+    return [s["id"] for s in taxonomy["sectors"]], {lang: "" if lang == default else f"{lang}/" for lang in langs}
 
 
 def build_site(site: Path) -> None:
@@ -216,11 +209,11 @@ def print_pdfs(site: Path, out: Path, site_url: str | None = None) -> list[Path]
                     # The checklist script has run once the status controls show.
                     page.locator(".cop-cl-status").first.wait_for(state="visible")
                     page.evaluate("document.fonts.ready")
-                    target = out / lang / f"checklist-{sector}.pdf"
+                    target = downloads.pdf_path(out, lang, sector)
                     page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
                              display_header_footer=True, header_template="<span></span>", footer_template=footer(page))
                     written.append(target)
-                target = out / lang / GUIDE_NAME
+                target = downloads.guide_path(out, lang)
                 print_guide(page, base, prefix, target, site_url, contents_titles()[lang])
                 written.append(target)
             browser.close()

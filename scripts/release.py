@@ -25,8 +25,11 @@ import sys
 import time
 from pathlib import Path
 
+from mkdocs.config import load_config
+
+from cop import downloads, state
+
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLE_NAME = "cop-guidelines-offline.zip"
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
 
 
@@ -38,16 +41,14 @@ def run(command: list[str], **environ: str) -> None:
 def problems(site: Path, site_url: str) -> list[str]:
     """What the published site lacks: a PDF, the zip, a page's absolute canonical link."""
     found: list[str] = []
-    downloads = site / "downloads"
-    pdfs = sorted(downloads.rglob("*.pdf"))
-    guides = [p for p in pdfs if p.name.startswith("cop-guidelines-")]
-    checklists = [p for p in pdfs if p.parent.parent.name == "checklists"]
-    if len(guides) < 2:
-        found.append(f"{downloads}: {len(guides)} whole-guideline PDFs, expected one per language")
-    if not checklists:
-        found.append(f"{downloads}/checklists: no checklist PDF")
-    if not (downloads / BUNDLE_NAME).is_file():
-        found.append(f"{downloads / BUNDLE_NAME}: missing")
+    langs, _, _ = state.languages(load_config(str(ROOT / "mkdocs.yml")))
+    for lang in langs:
+        if not (site / downloads.guide_href(lang)).is_file():
+            found.append(f"{site / downloads.guide_href(lang)}: missing")
+        if not list((site / downloads.PDF_TARGET / lang).glob("*.pdf")):
+            found.append(f"{site / downloads.PDF_TARGET / lang}: no checklist PDF")
+    if not (site / downloads.BUNDLE_TARGET).is_file():
+        found.append(f"{site / downloads.BUNDLE_TARGET}: missing")
     for page in sorted(site.rglob("index.html")):
         if page.parent.name in ("assets", "search") or page == site / "404.html":
             continue
@@ -67,7 +68,7 @@ def release(site_url: str, out: Path, pdfs: Path | None, bundle: Path | None) ->
         run([sys.executable, "scripts/pdf.py", "--out", str(pdfs)], **address)
     if bundle is None:
         run([sys.executable, "scripts/bundle.py", "--out", str(build)], **address, COP_PDFS=str(pdfs))
-        bundle = build / BUNDLE_NAME
+        bundle = build / f"{downloads.BUNDLE_NAME}.zip"
     run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--clean", "-d", str(out)],
         **address, COP_PDFS=str(pdfs), COP_BUNDLE=str(bundle))
     return out

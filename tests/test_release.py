@@ -1,9 +1,9 @@
 """The whole guideline as one PDF per language, the footers of every PDF, and
 the release command (issue 17).
 
-The PDFs are printed once for this module by the documented command
-(scripts/pdf.py) from the session's built site; the release test reuses them
-and the session's offline zip, so it costs one more build."""
+The PDFs are the session's (``pdfs``: scripts/pdf.py on the session's built
+site); the release test reuses them and the session's offline zip, so it
+costs one more build."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cop import downloads
 from conftest import LANGS, ROOT
 
 pytestmark = pytest.mark.browser
@@ -33,15 +34,6 @@ def title_of(lang: str, page: str) -> str:
     """The first heading of a page's source in a language."""
     source = ROOT / "docs" / (page if lang == "en" else page.replace(".md", f".{lang}.md"))
     return next(line[2:].strip() for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
-
-
-@pytest.fixture(scope="module")
-def pdfs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("release-pdf")
-    proc = subprocess.run([sys.executable, "scripts/pdf.py", "--site", str(site), "--out", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, f"scripts/pdf.py failed:\n{proc.stdout}{proc.stderr}"
-    return out
 
 
 def outline_titles(reader) -> list[str]:  # type: ignore[no-untyped-def]
@@ -76,7 +68,7 @@ def embedded_fonts(reader) -> set[str]:  # type: ignore[no-untyped-def]
 def test_whole_guideline_pdf(pdfs: Path, structure: dict, lang: str) -> None:
     from pypdf import PdfReader
 
-    path = pdfs / lang / "guidelines.pdf"
+    path = downloads.guide_path(pdfs, lang)
     reader = PdfReader(path)
     pages = reader.pages
     assert len(pages) >= 30, f"{path}: {len(pages)} pages"
@@ -160,14 +152,14 @@ def release(pdfs: Path, bundle: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 def test_release_has_every_pdf_the_zip_and_absolute_addresses(release: Path, pdfs: Path, bundle: Path,
                                                               structure: dict) -> None:
-    downloads = release / "downloads"
     for lang in LANGS:
-        assert (downloads / f"cop-guidelines-{lang}.pdf").read_bytes() == (pdfs / lang / "guidelines.pdf").read_bytes()
+        published = release / downloads.guide_href(lang)
+        assert published.read_bytes() == downloads.guide_path(pdfs, lang).read_bytes()
         for sector in structure["sectors"]:
-            assert (downloads / "checklists" / lang / f"checklist-{sector}.pdf").is_file()
+            assert (release / downloads.pdf_href(lang, sector)).is_file()
         offline = (release / ("" if lang == "en" else f"{lang}/") / "offline/index.html").read_text(encoding="utf-8")
-        assert f"downloads/cop-guidelines-{lang}.pdf" in offline and "downloads/cop-guidelines-offline.zip" in offline
-    assert (downloads / "cop-guidelines-offline.zip").read_bytes() == bundle.read_bytes()
+        assert downloads.guide_href(lang) in offline and downloads.BUNDLE_TARGET in offline
+    assert (release / downloads.BUNDLE_TARGET).read_bytes() == bundle.read_bytes()
     pages = [p for p in release.rglob("index.html") if "assets" not in p.parts and "search" not in p.parts]
     assert len(pages) > 90
     for page in pages:
