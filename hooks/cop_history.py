@@ -62,17 +62,13 @@ class _Language:
         return self.t("history.release", version=self.number(release.version))
 
 
-_current: _Language | None = None
-
-
 EDIT_FEATURE = "content.action.edit"
 
 
 @event_priority(50)  # after hooks/cop_settings.py (100) has validated the settings
 def on_config(config: MkDocsConfig) -> None:
-    # A new language build: everything is set again from the files in on_files.
-    global _current
-    _current = None
+    # A new language build: everything is set again from the files in on_files
+    # (the language's history lives in its build state, state.current().releases).
     config.extra["cop_release"] = None
     # "Edit this page": an absolute edit_uri and no repo_url, which would make
     # Material's header ask GitHub's API for the repository's stars (a
@@ -92,7 +88,6 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(-110)  # after i18n's on_files (-100): this language's pages with their final URLs
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _current
     build = state.current()
     catalog, lang = build.catalog, build.lang
     root = Path(config.config_file_path).parent
@@ -106,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"docs/{HISTORY_PAGE} is missing: the footer of every page links to it.\n"
                           f"    Fix: restore docs/{HISTORY_PAGE} (and its translations) holding <!-- cop:history -->")
     labels = catalog.labels[lang]
-    current = _current = _Language(history, lang, labels, urls, config.site_name, config.site_url)
+    current = build.releases = _Language(history, lang, labels, urls, config.site_name, config.site_url)
     latest = history.latest
     folder = "" if lang == catalog.default else f"{lang}/"
     feed_uri = folder + feed.NAME
@@ -156,9 +151,10 @@ def _feed(lang: _Language, feed_uri: str) -> bytes:
 
 
 def _lang() -> _Language:
-    if _current is None:
+    releases = state.current().releases
+    if releases is None:
         raise RuntimeError("hooks/cop_history.py: on_files has not run in this language build")
-    return _current
+    return releases
 
 
 @event_priority(70)  # before hooks/cop_pages.py (60), which would not know these directives

@@ -39,6 +39,8 @@ class Build:
     guides: dict[str, dict[str, Any]] | None = None
     # The templates of the generated blocks, in this language (hooks/cop_pages.py).
     templates: Templates | None = None
+    # The change history in this language's words (hooks/cop_history.py, issue 17).
+    releases: Any = None
 
 
 _current: Build | None = None
