@@ -74,7 +74,7 @@ STYLE_FETCH = re.compile(r"url\(|image\(|image-set\(|cross-fade\(|element\(|expr
                          re.I)
 # Our own generated data blocks: JSON, never run, read by our scripts. The
 # JSON has every "</" escaped (cop/render.py), so the first "</script>" ends it.
-OUR_JSON = re.compile(r'<script type="application/json" id="cop-(?:checklist-data|known-ids)">[^\x00]*?</script>')
+OUR_JSON = re.compile(r'<script type="application/json" id="cop-(?:checklist-data|known-ids|retired-data)">[^\x00]*?</script>')
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 

@@ -331,7 +331,7 @@ class Renderer:
                 "reason.no_id", "reason.unknown_id", "reason.bad_status", "error.json", "error.csv", "error.shape",
                 "error.empty", "error.read",
                 # Issue 12: the all-or-nothing import.
-                "error.too_large", "error.invalid", "error.storage", "error.save", "reason.retired", "reason.other_checklist")
+                "error.too_large", "error.invalid", "error.storage", "error.save", "reason.other_checklist")
         data = {
             "lang": self.lang,
             "sector": sector,

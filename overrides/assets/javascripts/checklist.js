@@ -262,6 +262,58 @@
       return role;
     }
 
+    // Answers given to commitments since retired (model/history.yml, in
+    // #cop-retired-data): kept in the browser, shown as retired, exported.
+    var retiredBlock = document.getElementById("cop-retired-data");
+    var retired = retiredBlock ? JSON.parse(retiredBlock.textContent) : { ids: {} };
+
+    function retiredAnswers() {
+      return Object.keys(retired.ids).filter(function (id) {
+        var saved = state.items[id];
+        return saved && (saved.status || saved.note);
+      });
+    }
+
+    function showRetired() {
+      var section = root.querySelector(".cop-cl-retired");
+      var ids = retiredAnswers();
+      if (!ids.length) { if (section) section.remove(); return; }
+      if (!section) {
+        section = document.createElement("section");
+        section.className = "cop-cl-retired";
+        tools.parentNode.insertBefore(section, tools.nextSibling);
+      }
+      section.textContent = "";
+      var heading = document.createElement("h2");
+      heading.textContent = retired.heading;
+      var kept = document.createElement("p");
+      kept.textContent = retired.kept;
+      var list = document.createElement("ul");
+      ids.forEach(function (id) {
+        var saved = state.items[id];
+        var li = document.createElement("li");
+        li.setAttribute("data-id", id);
+        var link = document.createElement("a");
+        link.href = retired.ids[id].href;
+        link.textContent = retired.ids[id].text;
+        var answer = document.createElement("strong");
+        answer.textContent = saved.status ? data.statuses[saved.status] : "";
+        li.appendChild(answer);
+        li.appendChild(document.createTextNode(saved.status ? " " : ""));
+        li.appendChild(link);
+        if (saved.note) {
+          var note = document.createElement("q");
+          note.textContent = saved.note;
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(note);
+        }
+        list.appendChild(li);
+      });
+      section.appendChild(heading);
+      section.appendChild(kept);
+      section.appendChild(list);
+    }
+
     function exportRows() {
       return visible().map(function (item) {
         var saved = entry(item.id);
@@ -269,7 +321,13 @@
           id: item.id, title: item.title, key_area: item.keyArea, status: saved.status || "",
           status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "",
         };
-      });
+      }).concat(retiredAnswers().map(function (id) {
+        var saved = state.items[id];
+        return {
+          id: id, title: retired.ids[id].text, key_area: "", status: saved.status || "",
+          status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "", retired: true,
+        };
+      }));
     }
 
     function fileName(role, extension) {
@@ -324,7 +382,8 @@
     // All or nothing: the whole file is read and checked first. A format
     // error or an invalid status changes nothing; rows with IDs this
     // checklist does not hold are skipped and listed; answers to retired
-    // commitments are kept. Nothing is announced unless the browser kept it.
+    // commitments (#cop-known-ids) are kept. Nothing is announced unless the
+    // browser kept it.
     function importText(name, fileText) {
       var rows = readRows(name, fileText);
       if (typeof rows === "string") return say(rows, null, true);
@@ -342,8 +401,8 @@
         } else if (ID.test(id) && own(byId, id)) {
           plan.push({ id: id, status: status, note: row.note === undefined || row.note === null ? undefined : text(row.note) });
         } else if (ID.test(id) && known.retired.indexOf(id) >= 0) {
-          plan.push({ id: id, status: status, note: row.note === undefined || row.note === null ? undefined : text(row.note), retired: true });
-          skipped.push(line(format(m["reason.retired"], { id: id }, data)));
+          // Retired since the file was exported: kept, and shown with the retired ones.
+          plan.push({ id: id, status: status, note: row.note === undefined || row.note === null ? undefined : text(row.note) });
         } else if (ID.test(id) && known.current.indexOf(id) >= 0) {
           skipped.push(line(format(m["reason.other_checklist"], { id: id }, data)));
         } else {
@@ -358,7 +417,7 @@
         var changes = {};
         if (row.status) changes.status = row.status;
         if (row.note !== undefined && (row.status || row.note !== "")) changes.note = row.note;
-        if (!row.retired) used++;
+        used++;
         if (!Object.keys(changes).length) return;
         var updated = { status: saved.status || "", note: saved.note || "", updated: new Date().toISOString() };
         Object.keys(changes).forEach(function (key) { updated[key] = changes[key]; });
@@ -368,6 +427,7 @@
       state = next;
       items.forEach(show);
       summarise();
+      showRetired();
       var done = format(m.imported, { n: used, total: rows.length, name: name }, data);
       say(skipped.length ? done + " " + m.ignored : done, skipped, skipped.length > 0);
     }
@@ -431,9 +491,11 @@
       state = loadState();
       items.forEach(show);
       summarise();
+      showRetired();
     });
 
     summarise();
+    showRetired();
     tools.hidden = false;
   }
 
