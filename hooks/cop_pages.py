@@ -1,8 +1,9 @@
-"""Hook 2 of 2: write the generated blocks into each page of the current language.
+"""Pages hook: write the generated blocks into each page of the current language.
 
 Commitment headings get their ID as anchor and their metadata; role, sector and
 key-area pages get their commitment lists; ``[[ID]]`` becomes a titled link;
 a page with no translation gets a visible notice and is marked as English.
+The HTML comes from the templates of ``overrides/partials/cop/`` (``cop/templates.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cop import state
 from cop.catalog import split_locale
 from cop.render import Renderer, Url, fill_blocks
 from cop.slugs import slugify
+from cop.templates import Templates
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -48,6 +50,20 @@ def _url(page: Page, files: Files) -> Url:
     return url
 
 
+def _templates(config: MkDocsConfig) -> Templates:
+    """The generated blocks' templates (overrides/partials/cop/), once per
+    language build: from the theme's environment, as Material's tags plugin
+    renders its fragments (MkDocs passes it to on_env only after the pages
+    are rendered, so the hook asks the theme for it)."""
+    build = state.current()
+    if build.templates is None:
+        c, lang = build.catalog, build.lang
+        build.templates = Templates(config.theme.get_env(), lang=lang,
+                                    t=lambda key, **values: c.label(lang, key, **values),
+                                    number=lambda value: c.number(lang, value))
+    return build.templates
+
+
 def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer, bool]:
     """The page's renderer, and whether the page is in the build's language."""
     build = state.current()
@@ -57,7 +73,8 @@ def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer,
     site_root = "../" * page.url.count("/")
     # The offline zip and the checklist PDFs published with the site, set by
     # hooks/cop_bundle.py and hooks/cop_pdfs.py.
-    return Renderer(c, build.lang, neutral, site_root, build.bundle, build.pdfs, _url(page, files)), locale == build.lang
+    renderer = Renderer(c, build.lang, neutral, _templates(config), site_root, build.bundle, build.pdfs, _url(page, files))
+    return renderer, locale == build.lang
 
 
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles

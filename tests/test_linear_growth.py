@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from cop import catalog as catalog_module
 from cop.render import Renderer
+from cop.templates import Templates
 
 
 def synthetic(root: Path, n: int) -> list[str]:
@@ -61,12 +62,13 @@ def generated_size(root: Path, n: int) -> int:
     files = synthetic(root, n)
     catalog, problems = catalog_module.build(root, root / "docs", files, ["en", "km"], "en")
     assert problems == [], problems
+    templates = Templates.from_folders([ROOT / "overrides"], t=lambda key, **v: catalog.label("en", key, **v))
     total = 0
     for page in files:
-        renderer = Renderer(catalog, "en", page)
+        renderer = Renderer(catalog, "en", page, templates)
         total += len(renderer.page((root / "docs" / page).read_text(encoding="utf-8")))
         total += sum(map(len, renderer.blocks))
-    index = Renderer(catalog, "en", "commitments/index.md")
+    index = Renderer(catalog, "en", "commitments/index.md", templates)
     total += len(index.commitment_index()) + len(index.matrix()) + sum(map(len, index.blocks))
     return total
 

@@ -14,6 +14,7 @@ from typing import Any
 from .catalog import Catalog
 from .problems import Problem
 from .settings import Settings
+from .templates import Templates
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Build:
     # for the generated blocks that link to it: {source, href, bytes}.
     bundle: dict[str, Any] | None = None
     pdfs: dict[str, dict[str, dict[str, Any]]] | None = None
+    # The templates of the generated blocks, in this language (hooks/cop_pages.py).
+    templates: Templates | None = None
 
 
 _current: Build | None = None
