@@ -1,5 +1,7 @@
 """Valid pages, a sitemap only with real addresses, a 404 page per language.
 
+- The footer of every page links the maintainers' pages, which are not in
+  the readers' menu.
 - Every table with a header row: each cell carries its column's header, so
   that on a phone the table reflows as one card per row (cop.css).
 - Every page and the 404 page: the theme's markup corrected where it breaks
@@ -27,10 +29,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from cop import page_html, state
 
 NOT_FOUND = "404.html"
+MAINTAINERS = "maintainers/index.md"
 NOT_FOUND_LABELS = ("notfound.title", "notfound.body", "notfound.home")
 
 
@@ -44,6 +48,13 @@ def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
 
 @event_priority(-50)  # after cop_pages (0), which writes the generated tables into the content
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The footer's link to the maintainers' pages, in the page's language
+    # (partials/cop-footer-links.html).
+    maintainers = files.get_file_from_path(MAINTAINERS)
+    if maintainers is not None:
+        build = state.current()
+        page.meta["cop_maintainers"] = {"href": get_relative_url(maintainers.url, page.url),
+                                        "text": build.catalog.label(build.lang, "footer.maintainers")}
     return page_html.stack_tables(html)
 
 
