@@ -71,21 +71,27 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     default, languages = _languages(config)
     # The page's language first, then the others: readable without script.
     order = [build.lang] + [lang for lang in languages if lang != build.lang]
+    # Addresses from the host's root, as MkDocs writes the 404 page's own links
+    # (it is served at any missing address, so relative ones would break).
+    base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    context["cop_not_found_root"] = base
     context["cop_not_found"] = [
-        {"lang": lang, "href": "" if lang == default else f"{lang}/",
+        {"lang": lang, "href": base if lang == default else f"{base}{lang}/",
          **{key.split(".")[1]: build.catalog.label(lang, key) for key in NOT_FOUND_LABELS}}
         for lang in order
     ]
     context["cop_not_found_others"] = [lang for lang in languages if lang != default]
-    alternates = config.extra.get("alternate")
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
     if isinstance(alternates, list):
         # As the i18n plugin writes a language root: the site address's path, then the language.
-        base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         roots = deepcopy(alternates)
         for alternate in roots:
             lang = alternate.get("lang")
             alternate["link"] = base if lang == default else f"{base}{lang}/"
-        context["config"].extra["alternate"] = roots
+        # The i18n plugin sets both the item and, per page, the attribute
+        # (which Jinja reads first): the 404 page replaces both.
+        config.extra["alternate"] = roots
+        setattr(config.extra, "alternate", roots)
     return context
 
 

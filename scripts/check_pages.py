@@ -98,7 +98,8 @@ def browse(site: Path, paths: list[str], run_axe: bool) -> tuple[list[dict], lis
             for viewport in (PHONE, DESKTOP):
                 context = browser.new_context(viewport=viewport)
                 tab = context.new_page()
-                for path in paths:
+                for done, path in enumerate(paths, start=1):
+                    print(f"\r{viewport['width']}px: {done}/{len(paths)} {path:60}", end="", file=sys.stderr, flush=True)
                     tab.goto(f"{base}/{path}")
                     if viewport is PHONE:
                         worst = tab.evaluate(OVERFLOW)
