@@ -22,6 +22,7 @@ from cop.slugs import slugify
 from cop.templates import Templates
 
 
+@event_priority(0)  # any order: only sets the toc extension's option
 def on_config(config: MkDocsConfig) -> None:
     # Readable Khmer heading anchors (see cop/slugs.py).
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
@@ -50,17 +51,23 @@ def _url(page: Page, files: Files) -> Url:
     return url
 
 
+# The templates, per theme folders: compiled once for every language build
+# and every rebuild of `mkdocs serve` (Jinja recompiles a changed file).
+_templates_by_theme: dict[tuple[str, ...], Templates] = {}
+
+
 def _templates(config: MkDocsConfig) -> Templates:
-    """The generated blocks' templates (overrides/partials/cop/), once per
-    language build: from the theme's environment, as Material's tags plugin
-    renders its fragments (MkDocs passes it to on_env only after the pages
-    are rendered, so the hook asks the theme for it)."""
+    """The generated blocks' templates (overrides/partials/cop/) in this
+    build's language: from the theme's environment, as Material's tags plugin
+    renders its fragments (MkDocs passes that environment to on_env only after
+    the pages are rendered, so the hook asks the theme for it)."""
     build = state.current()
     if build.templates is None:
-        c, lang = build.catalog, build.lang
-        build.templates = Templates(config.theme.get_env(), lang=lang,
-                                    t=lambda key, **values: c.label(lang, key, **values),
-                                    number=lambda value: c.number(lang, value))
+        key = tuple(config.theme.dirs)
+        templates = _templates_by_theme.get(key)
+        if templates is None:
+            templates = _templates_by_theme[key] = Templates(config.theme.get_env())
+        build.templates = templates.use(build.catalog, build.lang)
     return build.templates
 
 
@@ -85,6 +92,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@event_priority(0)  # any order: the page's own HTML, right after its conversion
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     html = fill_blocks(html, state.current().blocks.pop(page.file.src_uri, []))
     renderer, translated = _renderer(page, config, files)

@@ -25,7 +25,9 @@ KIND_DIRS = {"role": "roles", "sector": "sectors", "key_area": "key-areas"}
 PARTS = ("part.why", "part.do", "part.evidence")
 # Generated blocks a page may ask for with <!-- cop:NAME -->.
 DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
-              "crosswalk", "checklist", "checklists", "translation-status"}
+              "crosswalk", "checklist", "checklists", "translation-status",
+              # Issue 17, written by hooks/cop_history.py: the change history, the whole-guideline PDF link.
+              "history", "guideline-pdf"}
 # A sector's checklist page: checklists/<sector id>.md, holding <!-- cop:checklist -->.
 CHECKLISTS = "checklists"
 

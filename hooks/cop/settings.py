@@ -23,6 +23,7 @@ ENVIRONMENT = {
     "bundle": "COP_BUNDLE",
     "stock_search": "COP_STOCK_SEARCH",
     "source_date_epoch": "SOURCE_DATE_EPOCH",
+    "repo_url": "COP_REPO_URL",
 }
 
 
@@ -73,6 +74,10 @@ class Settings(Config):
     stock_search = Flag(default=False)
     # Fixed date for the exports (reproducible builds, scripts/bundle.py).
     source_date_epoch = Epoch()
+    # Issue 17: the repository's address (https://github.com/OWNER/REPO); with
+    # it every page links to its own source file on the main branch ("edit
+    # this page"). Unset: no edit links.
+    repo_url = opt.Optional(opt.URL())
 
 
 class SettingsError(Exception):

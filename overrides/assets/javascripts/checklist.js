@@ -214,6 +214,58 @@
       return role;
     }
 
+    // Answers given to commitments since retired (model/history.yml, in
+    // #cop-retired-data): kept in the browser, shown as retired, exported.
+    var retiredBlock = document.getElementById("cop-retired-data");
+    var retired = retiredBlock ? JSON.parse(retiredBlock.textContent) : { ids: {} };
+
+    function retiredAnswers() {
+      return Object.keys(retired.ids).filter(function (id) {
+        var saved = state.items[id];
+        return saved && (saved.status || saved.note);
+      });
+    }
+
+    function showRetired() {
+      var section = root.querySelector(".cop-cl-retired");
+      var ids = retiredAnswers();
+      if (!ids.length) { if (section) section.remove(); return; }
+      if (!section) {
+        section = document.createElement("section");
+        section.className = "cop-cl-retired";
+        tools.parentNode.insertBefore(section, tools.nextSibling);
+      }
+      section.textContent = "";
+      var heading = document.createElement("h2");
+      heading.textContent = retired.heading;
+      var kept = document.createElement("p");
+      kept.textContent = retired.kept;
+      var list = document.createElement("ul");
+      ids.forEach(function (id) {
+        var saved = state.items[id];
+        var li = document.createElement("li");
+        li.setAttribute("data-id", id);
+        var link = document.createElement("a");
+        link.href = retired.ids[id].href;
+        link.textContent = retired.ids[id].text;
+        var answer = document.createElement("strong");
+        answer.textContent = saved.status ? data.statuses[saved.status] : "";
+        li.appendChild(answer);
+        li.appendChild(document.createTextNode(saved.status ? " " : ""));
+        li.appendChild(link);
+        if (saved.note) {
+          var note = document.createElement("q");
+          note.textContent = saved.note;
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(note);
+        }
+        list.appendChild(li);
+      });
+      section.appendChild(heading);
+      section.appendChild(kept);
+      section.appendChild(list);
+    }
+
     function exportRows() {
       return visible().map(function (item) {
         var saved = entry(item.id);
@@ -221,7 +273,13 @@
           id: item.id, title: item.title, key_area: item.keyArea, status: saved.status || "",
           status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "",
         };
-      });
+      }).concat(retiredAnswers().map(function (id) {
+        var saved = state.items[id];
+        return {
+          id: id, title: retired.ids[id].text, key_area: "", status: saved.status || "",
+          status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "", retired: true,
+        };
+      }));
     }
 
     function fileName(role, extension) {
@@ -291,6 +349,7 @@
       saveState(state);
       items.forEach(show);
       summarise();
+      showRetired();
       var text_ = format(m.imported, { n: used, total: rows.length, name: name }, data);
       say(ignored.length ? text_ + " " + m.ignored : text_, ignored, ignored.length > 0);
     }
@@ -348,11 +407,16 @@
       state = loadState();
       items.forEach(show);
       summarise();
+      showRetired();
     });
 
     summarise();
+    showRetired();
     tools.hidden = false;
   }
+
+  // The pure functions, by name, for their unit tests (tests/test_javascript.py).
+  window.copChecklist = { parseCsv: parseCsv, csvField: csvField, format: format, digits: digits };
 
   // Material's document$ emits on every page load, including instant
   // navigation if it is ever switched on; without Material, run once.
