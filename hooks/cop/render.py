@@ -223,15 +223,19 @@ class Renderer:
                 carries[role].append(cid)
             for role in commitment.partners:
                 supports[role].append(cid)
-        lines = [f"## {escape(self.t('list.by_role'))} {{ #by-role }}"]
+        lines = [f"## {escape(self.t('list.by_role'))} {{ #by-role }}", ""]
         partner_note = f"({self.t('list.as_partner')})"
+        roles = []
         for role in self.c.model.roles:
             if not carries[role] and not supports[role]:
                 continue
             items = [(self.commitment_link(cid), "") for cid in carries[role]]
             items += [(self.commitment_link(cid), partner_note) for cid in supports[role]]
-            lines += ["", f"### {self.inline(self.link('role', role))} {{ #role-{role} }}",
-                      self.render("list.html", items=items)]
+            # Folded sections, one per role (issue 13: the page stays short on a phone).
+            name = self.c.names[self.lang][role]
+            roles.append((role, name, self.link("role", role, self.t("by_role.role_page", name=name)),
+                          self.t("list.count", n=len(items)), items))
+        lines.append(self.render("by-role.html", roles=roles))
         return "\n".join(lines) + "\n"
 
     def commitment_index(self) -> str:
