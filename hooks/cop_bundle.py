@@ -16,10 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from cop import state
+from cop import downloads, state
 from cop.state import inside_language_loop
-
-TARGET = "downloads/cop-guidelines-offline.zip"
 
 
 @event_priority(5)  # after hooks/cop_model.py (10) has started this language's build state
@@ -27,7 +25,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     source = state.settings().bundle
     if source:
         path = Path(source)
-        state.current().bundle = {"source": str(path.resolve()), "href": TARGET, "bytes": path.stat().st_size}
+        state.current().bundle = {"source": str(path.resolve()), "href": downloads.BUNDLE_TARGET, "bytes": path.stat().st_size}
     return files
 
 
@@ -36,6 +34,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     bundle = state.current().bundle
     if not bundle or inside_language_loop(config):
         return
-    target = Path(config.site_dir) / TARGET
+    target = Path(config.site_dir) / downloads.BUNDLE_TARGET
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(bundle["source"], target)

@@ -23,7 +23,7 @@ LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
 
 def records(site: Path, lang: str) -> dict[str, dict]:
     doc = json.loads((site / LANGS[lang] / "commitments.json").read_text(encoding="utf-8"))
-    assert doc["version"]["format"].startswith("1.") and doc["version"]["format"] >= "1.1.0"
+    assert doc["version"]["format"].startswith("1.") and tuple(map(int, doc["version"]["format"].split("."))) >= (1, 2, 0)
     return {record["id"]: record for record in doc["commitments"]}
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from built import soup, targets
+from cop import downloads
 from conftest import LANGS, ROOT, Project, mkdocs_build, page_path
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
@@ -268,7 +267,6 @@ def test_bad_import_says_which_rows_were_ignored_and_why(server: str, page, stru
     csv = tmp_path / "answers.csv"
     csv.write_text("id,status,note\n"
                    f"{cids[0]},done,fine\n"
-                   f"{cids[1]},finished,wrong status\n"
                    f"{foreign},done,not on this checklist\n"
                    ",done,no id\n", encoding="utf-8")
     page.goto(server + checklist_url("en", "content-creators"))
@@ -276,14 +274,21 @@ def test_bad_import_says_which_rows_were_ignored_and_why(server: str, page, stru
     message = page.locator(".cop-cl-message.cop-cl-error")
     message.wait_for()
     text = message.inner_text()
-    assert "1 of 4 rows" in text and "answers.csv" in text
+    assert "1 of 3 rows" in text and "answers.csv" in text
     rows = message.locator("li").all_inner_texts()
-    assert len(rows) == 3
-    assert rows[0].startswith("Row 3") and "'finished'" in rows[0]
-    assert rows[1].startswith("Row 4") and foreign in rows[1]
-    assert rows[2].startswith("Row 5")
+    assert len(rows) == 2
+    assert rows[0].startswith("Row 3") and foreign in rows[0] and "another sector's checklist" in rows[0]
+    assert rows[1].startswith("Row 4")
     assert answers(page)[cids[0]] == ("done", "fine")
-    assert answers(page)[cids[1]] == ("", "")
+
+    # An invalid status: the whole file is refused (issue 12), and the row named.
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text(f"id,status,note\n{cids[1]},done,fine\n{cids[2]},finished,wrong status\n", encoding="utf-8")
+    page.locator("input[type=file][data-action=import]").set_input_files(str(wrong))
+    message.filter(has_text="wrong.csv").wait_for()
+    rows = message.locator("li").all_inner_texts()
+    assert len(rows) == 1 and rows[0].startswith("Row 3") and "'finished'" in rows[0]
+    assert answers(page)[cids[1]] == ("", "") and answers(page)[cids[0]] == ("done", "fine")
 
     broken = tmp_path / "broken.json"
     broken.write_text('{"items": [', encoding="utf-8")
@@ -349,16 +354,6 @@ def test_self_assessment_works_from_disk(page, offline_site: Path, structure: di
 # --- PDFs -------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pdfs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The PDFs, made by the documented command from the built site."""
-    out = tmp_path_factory.mktemp("pdf")
-    proc = subprocess.run([sys.executable, "scripts/pdf.py", "--site", str(site), "--out", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, f"scripts/pdf.py failed:\n{proc.stdout}{proc.stderr}"
-    return out
-
-
 def embedded_fonts(reader) -> set[str]:  # type: ignore[no-untyped-def]
     """Names of the fonts whose glyphs are embedded in the PDF."""
     fonts = set()
@@ -381,7 +376,7 @@ def test_pdf_is_an_a4_checklist_with_its_commitments(pdfs: Path, structure: dict
     from pypdf import PdfReader
 
     for sector in structure["sectors"]:
-        assert (pdfs / lang / f"checklist-{sector}.pdf").is_file(), f"no {lang} PDF for {sector}"
+        assert downloads.pdf_path(pdfs, lang, sector).is_file(), f"no {lang} PDF for {sector}"
     path = pdfs / lang / "checklist-app-developers.pdf"
     assert path.read_bytes().startswith(b"%PDF-")
     reader = PdfReader(path)
@@ -399,19 +394,18 @@ def test_pdf_is_an_a4_checklist_with_its_commitments(pdfs: Path, structure: dict
 
 
 @browser_test
-def test_build_publishes_the_pdfs_and_links_each_checklist_to_its_own(pdfs: Path, site: Path, tmp_path: Path, structure: dict) -> None:
+def test_build_publishes_the_pdfs_and_links_each_checklist_to_its_own(pdfs: Path, site: Path, full_site: Path,
+                                                                      structure: dict) -> None:
     assert not soup(page_path(site, "en", "checklists/social-media.md")).select(".cop-cl-pdf"), \
         "without COP_PDFS no checklist may link to a PDF"
-    result = mkdocs_build(ROOT, tmp_path / "site", COP_PDFS=str(pdfs))
-    assert result.returncode == 0, result.output[-3000:]
     for lang in LANGS:
         for sector in structure["sectors"]:
-            file = page_path(result.site, lang, f"checklists/{sector}.md")
+            file = page_path(full_site, lang, f"checklists/{sector}.md")
             links = soup(file).select(".cop-cl-pdf a[href$='.pdf']")
             assert len(links) == 1, f"{file} has {len(links)} PDF links"
-            (target, _, text), = targets(result.site, file, links[0].parent)
-            assert target.read_bytes() == (pdfs / lang / f"checklist-{sector}.pdf").read_bytes()
-            size = round((pdfs / lang / f"checklist-{sector}.pdf").stat().st_size / 1000)
+            (target, _, text), = targets(full_site, file, links[0].parent)
+            assert target.read_bytes() == downloads.pdf_path(pdfs, lang, sector).read_bytes()
+            size = round(downloads.pdf_path(pdfs, lang, sector).stat().st_size / 1000)
             assert str(size).translate(str.maketrans("0123456789", LABELS[lang]["digits"])) in text
 
 

@@ -62,7 +62,7 @@ def generated_size(root: Path, n: int) -> int:
     files = synthetic(root, n)
     catalog, problems = catalog_module.build(root, root / "docs", files, ["en", "km"], "en")
     assert problems == [], problems
-    templates = Templates.from_folders([ROOT / "overrides"], t=lambda key, **v: catalog.label("en", key, **v))
+    templates = Templates.from_folders([ROOT / "overrides"]).use(catalog, "en")
     total = 0
     for page in files:
         renderer = Renderer(catalog, "en", page, templates)

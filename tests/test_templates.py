@@ -10,7 +10,7 @@ import markdown
 from bs4 import BeautifulSoup
 
 from cop.templates import Link, Templates, markdown_text
-from conftest import ROOT, Project, page_path
+from conftest import EDITED_ROLE_NAME, ROOT, Project, page_path
 
 # Characters that Markdown or HTML would otherwise read as markup.
 AWKWARD = ["a < b", "AT&T &amp; co", "*not em* _nor_ [this] `code` | \\ > q", "<script>alert(1)</script>"]
@@ -43,24 +43,20 @@ def test_templates_escape_every_value() -> None:
     assert tag.find("b") is None and tag.find("i") is None
 
 
-def test_a_site_restyles_a_block_in_its_template_and_names_show_as_written(project: Project) -> None:
-    # A site changes the markup of the lists without touching Python.
-    project.replace("overrides/partials/cop/list.html", "<ul>", '<ul class="site-list">')
-    # A role name with characters Markdown and HTML read as markup.
-    name = "Trust & safety < 18"
-    project.replace("docs/roles/trust-safety.md", "# Trust and safety", f"# {name}")
-    result = project.build()
-    assert result.returncode == 0, result.output
-    sectors = BeautifulSoup(page_path(result.site, "en", "sectors/index.md").read_text(encoding="utf-8"),
-                            "html.parser")
+def test_a_site_restyles_a_block_in_its_template_and_names_show_as_written(edited: Project) -> None:
+    # edit_project (conftest.py) gives the lists a class in the site's own
+    # overrides/partials/cop/list.html, without touching Python, and gives a
+    # role a name with characters Markdown and HTML read as markup.
+    site, name = edited.root / "site", EDITED_ROLE_NAME
+    sectors = BeautifulSoup(page_path(site, "en", "sectors/index.md").read_text(encoding="utf-8"), "html.parser")
     assert sectors.select("article ul.site-list a"), "the sectors list does not use the edited template"
-    social = BeautifulSoup(page_path(result.site, "en", "sectors/social-media.md").read_text(encoding="utf-8"),
+    social = BeautifulSoup(page_path(site, "en", "sectors/social-media.md").read_text(encoding="utf-8"),
                            "html.parser")
     # The role's heading in "by role" (Markdown with an inline link), and every
     # link to the role (HTML blocks) on the page and on the commitments' page.
     heading = social.find(id="role-trust-safety")
     assert heading is not None and heading.find("a").get_text() == name
-    commitments = BeautifulSoup(page_path(result.site, "en", "commitments/social-media.md").read_text(
-        encoding="utf-8"), "html.parser")
+    commitments = BeautifulSoup(page_path(site, "en", "commitments/social-media.md").read_text(encoding="utf-8"),
+                                "html.parser")
     links = [a for page in (social, commitments) for a in page.select('article a[href*="roles/trust-safety/"]')]
     assert links and {a.get_text() for a in links} == {name}

@@ -10,8 +10,6 @@ marks them as HTML (``Markup``), which it does only for HTML it made itself
 ``lstrip_blocks`` let the templates be indented for reading without that
 indentation reaching the page.
 
-One environment is made per language build (``hooks/cop_pages.py``); each
-template is compiled once for it, on first use.
 """
 
 from __future__ import annotations
@@ -22,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, Template
 from markupsafe import Markup
+
+from .catalog import Catalog
 
 # Where the templates live, under the theme's folders (custom_dir: overrides).
 FOLDER = "partials/cop"
@@ -57,16 +57,28 @@ class Link:
 
 
 class Templates:
-    """Renders the templates of ``partials/cop/`` with autoescaping."""
+    """Renders the templates of ``partials/cop/`` with autoescaping, in the
+    language set by :meth:`use`: every template can call ``t(key, **values)``
+    (a label of labels.yml) and ``number(value)`` (in the language's digits).
+
+    Compiling the templates costs more than rendering a language's blocks, so
+    one ``Templates`` serves every language build of a run, and the runs of
+    ``mkdocs serve`` (``hooks/cop_pages.py`` keeps it per theme): each build
+    calls :meth:`use` first, which also has Jinja check whether a template
+    file changed since (``auto_reload``)."""
 
     def __init__(self, env: Environment, **globals: Any) -> None:
         """``env``: the theme's environment (``config.theme.get_env()``);
-        ``globals``: what every template may use, such as the language
-        build's ``t`` (a label of labels.yml) and ``number`` (its digits)."""
-        self.env = env.overlay(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        ``globals``: more values for every template, or replacements of
+        ``t`` and ``number`` (tests)."""
+        self.env = env.overlay(autoescape=True, trim_blocks=True, lstrip_blocks=True, auto_reload=True)
         # New dicts: an overlay shares its parent's filters and globals.
         self.env.filters = {**env.filters, "md": _markdown_filter}
-        self.env.globals = {**env.globals, **globals}
+        self.env.globals = {**env.globals, "t": self._t, "number": self._number, **globals}
+        self._catalog: Catalog | None = None
+        self._lang = ""
+        # This build's templates and their macros, looked up once each.
+        self._templates: dict[str, Template] = {}
         self._modules: dict[str, Any] = {}
 
     @classmethod
@@ -75,9 +87,30 @@ class Templates:
         that has a template wins, as with the theme's ``custom_dir``."""
         return cls(Environment(loader=FileSystemLoader([str(f) for f in folders])), **globals)
 
+    def use(self, catalog: Catalog, lang: str) -> Templates:
+        """Render for a new build, in ``lang``."""
+        self._catalog, self._lang = catalog, lang
+        self._templates.clear()
+        self._modules.clear()
+        return self
+
+    def _t(self, key: str, **values: object) -> str:
+        assert self._catalog is not None, "Templates.use() sets the language first"
+        return self._catalog.label(self._lang, key, **values)
+
+    def _number(self, value: int | str) -> str:
+        assert self._catalog is not None, "Templates.use() sets the language first"
+        return self._catalog.number(self._lang, value)
+
+    def _template(self, name: str) -> Template:
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(f"{FOLDER}/{name}")
+        return template
+
     def render(self, name: str, **values: Any) -> str:
         """The HTML of template ``partials/cop/<name>``."""
-        return self.env.get_template(f"{FOLDER}/{name}").render(**values)
+        return self._template(name).render(**values)
 
     def macros(self, name: str) -> Any:
         """The macros of template ``partials/cop/<name>``, to call from Python
@@ -85,5 +118,5 @@ class Templates:
         checklist item around its heading)."""
         module = self._modules.get(name)
         if module is None:
-            module = self._modules[name] = self.env.get_template(f"{FOLDER}/{name}").module
+            module = self._modules[name] = self._template(name).module
         return module

@@ -165,5 +165,8 @@
     }
   });
 
+  // The query splitter's functions, by name, for their unit tests (tests/test_javascript.py).
+  self.copSearch = { forLanguage: forLanguage, learn: learn, split: split, rewrite: rewrite, requireAll: requireAll };
+
   importScripts(params.get("worker"));
 })();
