@@ -172,7 +172,7 @@ CASES = [
          EDU, 2, "front matter 'title' must be text on one line"),
     Case("hide with an unknown part", [replace(EDU, "# Teachers", "---\nhide: [sidebar]\n---\n# Teachers")],
          EDU, 2, "'hide: sidebar' is not a part of the page"),
-    Case("translation record of the wrong kind", [replace("docs/roles/educators.km.md", 'translation:\n  source: "503ae08f"', 'translation: "503ae08f"')],
+    Case("translation record of the wrong kind", [replace("docs/roles/educators.km.md", 'translation:\n  source: "e69b2e54"', 'translation: "e69b2e54"')],
          "docs/roles/educators.km.md", 2, "front matter 'translation' must be indented 'key: value' lines"),
 
     # --- File names and encodings ------------------------------------------
