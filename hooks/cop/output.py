@@ -221,7 +221,8 @@ _DOCUMENT_TAG = re.compile(r"<(?:html|head|body|frameset|frame)[\s/>]", re.I)
 
 
 def _everything(html: str) -> str:
-    tags = {m.lower() for m in _TAG_NAME.findall(html)} | set(_TAG_NAME.findall(html)) | _IMPLIED
+    names = set(_TAG_NAME.findall(html))
+    tags = names | {name.lower() for name in names} | _IMPLIED
     # The letters before each colon (a split: a pattern tried at every position is slower).
     decoded = _URL_NOISE.sub("", unescape(html)).split(":")
     schemes = {m[0].lower() for chunk in decoded[:-1] for m in [_SCHEME_TAIL.search(chunk[-256:])] if m} | SCHEMES
@@ -244,7 +245,8 @@ _CHECKED_VALUE = re.compile(r'\s(style|src|srcset|poster|background|data|cite)="
 
 
 def _values_pass(cleaned: str) -> bool:
-    return all(_attribute_filter("", name, unescape(value)) is not None for name, value in _CHECKED_VALUE.findall(cleaned))
+    return all(_attribute_filter("", name, unescape(value) if "&" in value else value) is not None
+               for name, value in _CHECKED_VALUE.findall(cleaned))
 
 
 _START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
@@ -257,7 +259,7 @@ def _duplicate_ids(cleaned: str, file: str, source: str, skip: int) -> list[Prob
     the id of one our scripts read (cop-checklist-data...) would stand in for it."""
     seen = set(_OUR_IDS)  # the ids of our data blocks, taken out before
     problems = []
-    for value in (v for tag in _START_TAG.findall(cleaned) for v in _ID.findall(tag)):
+    for value in _ID.findall(" ".join(tag for tag in _START_TAG.findall(cleaned) if ' id="' in tag)):
         if value in seen:
             name = unescape(value)
             problems.append(Problem(file, _find(source, "#" + name, skip + 1) or _find(source, name, skip + 1),
