@@ -26,7 +26,9 @@ from .problems import Problem
 
 # The version of the format (the schema), semantic versioning: a new optional
 # field is a minor version, a removed or changed field a major one.
-FORMAT_VERSION = "1.0.0"
+# 1.1.0 (issue 12): CSV cells that a spreadsheet would run as a formula start
+# with an apostrophe (csv_cell); the JSON is unchanged, no field changed.
+FORMAT_VERSION = "1.1.0"
 JSON_NAME = "commitments.json"
 CSV_NAME = "commitments.csv"
 SCHEMA_NAME = "commitments.schema.json"
@@ -157,6 +159,27 @@ def to_json(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
+# a first character =, +, -, @, a tab or a carriage return.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_quote(text: str) -> bool:
+    """A cell that starts a formula, or an apostrophe before one (so that
+    taking one apostrophe off on import always gives back the text)."""
+    return text.startswith(FORMULA_START) or (text.startswith("'") and _needs_quote(text[1:]))
+
+
+def csv_cell(text: str) -> str:
+    """``text`` that no spreadsheet runs: an apostrophe before a formula."""
+    return "'" + text if _needs_quote(text) else text
+
+
+def csv_text(cell: str) -> str:
+    """The text of a cell written by :func:`csv_cell` (the reverse)."""
+    return cell[1:] if cell.startswith("'") and _needs_quote(cell[1:]) else cell
+
+
 def csv_row(record: dict) -> dict[str, str]:
     """One commitment as CSV cells: several values joined with '; '."""
 
@@ -196,5 +219,5 @@ def to_csv(doc: dict) -> bytes:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in doc["commitments"]:
-        writer.writerow(csv_row(record))
+        writer.writerow({key: csv_cell(value) for key, value in csv_row(record).items()})
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -80,6 +80,17 @@ class Model:
         return None
 
 
+# Markdown or HTML in a title or a name: tags, entities, code, emphasis, links,
+# escapes. A "<" that starts no tag ("under < 18") and a lone "&" are text.
+_NOT_TEXT = re.compile(r"<[A-Za-z/!?]|[`\\]|\*\S|\S\*|(?:^|[\s(])_\S|\S_(?:[\s).,:;!?]|$)|\[|\]|&#?[A-Za-z0-9]+;")
+
+
+def not_text(value: str) -> str | None:
+    """What makes ``value`` more than plain text (Markdown or HTML), or None (issue 12)."""
+    match = _NOT_TEXT.search(value)
+    return None if match is None else match.group(0).strip() or match.group(0)
+
+
 TAXONOMY = "model/taxonomy.yml"
 COMMITMENTS = "model/commitments.yml"
 
@@ -108,7 +119,7 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
 def _read(root: Path, name: str) -> tuple[Any, list[Problem]]:
     path = root / name
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return None, [Problem(name, None, "file is missing", f"restore {name} from version control")]
     except UnicodeDecodeError as error:
@@ -214,11 +225,18 @@ def _taxonomy(model: Model, data: dict, languages: list[str]) -> list[Problem]:
 def _names(names: Any, what: str, line: int | None, languages: list[str]) -> list[Problem]:
     if not isinstance(names, dict):
         return [Problem(TAXONOMY, line, f"{what} has no names", f"give a name per language: {', '.join(languages)}")]
-    return [
+    problems = [
         Problem(TAXONOMY, line, f"{what} has no name in '{lang}'", f"add '{lang}: ...' with the name in that language")
         for lang in languages
         if not isinstance(names.get(lang), str) or not names[lang].strip()
     ]
+    for lang in languages:
+        name = names.get(lang)
+        if isinstance(name, str) and not_text(name):
+            problems.append(Problem(TAXONOMY, yamlfile.line_of(names, lang) or line,
+                                    f"the '{lang}' name of {what} holds Markdown or HTML ('{not_text(name)}')",
+                                    "write the name as plain text (no *, _, `, [ ], tags, \\ or &...;)"))
+    return problems
 
 
 def _id_list(entry: dict, key: str, cid: str) -> tuple[list[str], list[Problem]]:
@@ -254,7 +272,7 @@ def _commitments(model: Model, data: dict) -> list[Problem]:
             bad(f"unknown field '{name}'", f"use only: {', '.join(sorted(COMMITMENT_FIELDS))}", name)
 
         key_area = entry.get("key_area")
-        if key_area not in model.key_areas:
+        if not isinstance(key_area, str) or key_area not in model.key_areas:
             bad(f"unknown key area {key_area!r}",
                 f"use one of: {', '.join(model.key_areas)}", "key_area" if "key_area" in entry else None)
 

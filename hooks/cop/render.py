@@ -33,7 +33,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .catalog import Catalog, PARTS
-from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, INLINE_CODE, REFERENCE, heading_text, lines_outside_code
+from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .templates import Link, Templates, markdown_text
 
 # Footnotes belong to the page that defines them: a quoted part drops its
@@ -131,15 +131,18 @@ class Renderer:
         for Markdown too, so it shows as written."""
         return str(self.templates.macros("links.html").a(link, markdown=True))
 
-    def reference(self, item_id: str, text: str | None) -> str:
-        """``[[ID]]`` or ``[[ID|text]]`` in prose: an inline HTML link, with its
-        URL resolved once per build (a Markdown link would make MkDocs look the
-        page up again for every reference; the catalog has checked the ID)."""
+    def reference(self, item_id: str, text: str | None) -> str | None:
+        """``[[ID]]`` or ``[[ID|text]]`` in prose: an HTML link, with its URL
+        resolved once per build (a Markdown link would make MkDocs look the page
+        up again for every reference). ``cop.wikilinks`` calls it while Markdown
+        converts the page and keeps the HTML as it is (raw HTML), so the text is
+        escaped once, for HTML. None for an ID the model does not define: the
+        hooks report it with its line."""
         kind = self.c.model.kind_of(item_id)
-        assert kind is not None, item_id  # unknown IDs were reported by the catalog
-        if kind == "commitment":
-            return self.inline(self.commitment_link(item_id, text or None))
-        return self.inline(self.link(kind, item_id, text or None))
+        if kind is None:
+            return None
+        link = self.commitment_link(item_id, text or None) if kind == "commitment" else self.link(kind, item_id, text or None)
+        return str(self.templates.macros("links.html").a(link))
 
     def by_key_area(self, cids: list[str]) -> list[tuple[str, list[str]]]:
         """Commitments grouped by key area, in taxonomy order; empty areas left out."""
@@ -220,15 +223,19 @@ class Renderer:
                 carries[role].append(cid)
             for role in commitment.partners:
                 supports[role].append(cid)
-        lines = [f"## {escape(self.t('list.by_role'))} {{ #by-role }}"]
+        lines = [f"## {escape(self.t('list.by_role'))} {{ #by-role }}", ""]
         partner_note = f"({self.t('list.as_partner')})"
+        roles = []
         for role in self.c.model.roles:
             if not carries[role] and not supports[role]:
                 continue
             items = [(self.commitment_link(cid), "") for cid in carries[role]]
             items += [(self.commitment_link(cid), partner_note) for cid in supports[role]]
-            lines += ["", f"### {self.inline(self.link('role', role))} {{ #role-{role} }}",
-                      self.render("list.html", items=items)]
+            # Folded sections, one per role (issue 13: the page stays short on a phone).
+            name = self.c.names[self.lang][role]
+            roles.append((role, name, self.link("role", role, self.t("by_role.role_page", name=name)),
+                          self.t("list.count", n=len(items)), items))
+        lines.append(self.render("by-role.html", roles=roles))
         return "\n".join(lines) + "\n"
 
     def commitment_index(self) -> str:
@@ -326,7 +333,9 @@ class Renderer:
         """The words the self-assessment script shows, as JSON."""
         keys = ("showing", "showing_all", "confirm_clear", "cleared", "imported", "ignored", "row", "saved_nowhere",
                 "reason.no_id", "reason.unknown_id", "reason.bad_status", "error.json", "error.csv", "error.shape",
-                "error.empty", "error.read")
+                "error.empty", "error.read",
+                # Issue 12: the all-or-nothing import.
+                "error.too_large", "error.invalid", "error.storage", "error.save", "reason.other_checklist")
         data = {
             "lang": self.lang,
             "sector": sector,
@@ -354,7 +363,7 @@ class Renderer:
         for line in placed.evidence.split("\n"):
             if _FOOTNOTE_DEF.match(line):
                 break  # the page's footnote definitions follow the last part
-            lines.append(self.replace_references(_FOOTNOTE_REF.sub("", line)))
+            lines.append(_FOOTNOTE_REF.sub("", line))
         full = self.commitment_link(cid, self.t("checklist.full_text", id=cid))
         lines += [self.block(str(m.evidence_end())),
                   self.block(str(m.item_end(cid, STATUSES, full)))]
@@ -378,7 +387,10 @@ class Renderer:
         if pdf:
             pdf = {"href": self.site_root + pdf["href"],
                    "size": self.c.number(self.lang, max(1, round(pdf["bytes"] / 1000)))}
-        lines = [self.block(str(m.data(Markup(self._messages(sector))))),
+        # Every commitment ID the site knows, for the import (issue 12); the
+        # versions issue fills "retired" with the IDs of retired commitments.
+        known = json.dumps({"current": list(self.c.model.commitments), "retired": []}).replace("</", "<\\/")
+        lines = [self.block(str(m.data(Markup(self._messages(sector)), Markup(known)))),
                  self.block(str(m.start(sector, len(cids), pdf, chooser, [ka for ka, _ in groups],
                                         self.c.names[self.lang], STATUSES)))]
         for ka, members in groups:
@@ -438,22 +450,6 @@ class Renderer:
 
     # --- the page --------------------------------------------------------
 
-    def replace_references(self, line: str) -> str:
-        """``[[ID]]`` to links, leaving inline code untouched."""
-        out, last = [], 0
-        for code in INLINE_CODE.finditer(line):
-            out.append(self._refs(line[last:code.start()]))
-            out.append(code.group(0))
-            last = code.end()
-        out.append(self._refs(line[last:]))
-        return "".join(out)
-
-    def _refs(self, text: str) -> str:
-        def link(match: re.Match[str]) -> str:
-            target, bar, label = match["body"].partition("|")
-            return self.reference(target.strip(), label.strip() if bar else None)
-        return REFERENCE.sub(link, text)
-
     def untranslated(self, html: str) -> str:
         """A page shown in the default language: a notice in the build's
         language, then the page marked with its real language."""
@@ -483,7 +479,7 @@ class Renderer:
                     match = COMMITMENT_HEADING.match(text) if level == 2 else None
                     if match and match["id"] in self.c.model.commitments:
                         current = match["id"]
-                        out.append(self.commitment_heading(current, self.replace_references(match["title"] or "")))
+                        out.append(self.commitment_heading(current, match["title"] or ""))
                         out.append("")
                         out.append(self.commitment_meta(current))
                         continue
@@ -491,7 +487,7 @@ class Renderer:
                     # Parts get language-neutral anchors: SM-03-why, SM-03-do, SM-03-evidence.
                     out.append(f"### {text} {{ #{current}-{part_names[text]} }}")
                     continue
-            out.append(self.replace_references(line))
+            out.append(line)
         if entity and not placed_list:
             out += ["", self.entity_commitments(*entity)]
         return "\n".join(out)
