@@ -52,10 +52,10 @@ def test_a_site_restyles_a_block_in_its_template_and_names_show_as_written(edite
     assert sectors.select("article ul.site-list a"), "the sectors list does not use the edited template"
     social = BeautifulSoup(page_path(site, "en", "sectors/social-media.md").read_text(encoding="utf-8"),
                            "html.parser")
-    # The role's heading in "by role" (Markdown with an inline link), and every
-    # link to the role (HTML blocks) on the page and on the commitments' page.
+    # The role's folded section in "by role" (issue 13), and every link to
+    # the role (HTML blocks) on the page and on the commitments' page.
     heading = social.find(id="role-trust-safety")
-    assert heading is not None and heading.find("a").get_text() == name
+    assert heading is not None and heading.select_one(".cop-by-role__name").get_text() == name
     commitments = BeautifulSoup(page_path(site, "en", "commitments/social-media.md").read_text(encoding="utf-8"),
                                 "html.parser")
     links = [a for page in (social, commitments) for a in page.select('article a[href*="roles/trust-safety/"]')]
