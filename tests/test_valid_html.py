@@ -76,6 +76,14 @@ def test_search_dialog_takes_the_name_of_its_search_box() -> None:
         page_html.name_search_dialog(page)
 
 
+def test_section_menus_are_named_by_their_title() -> None:
+    page = ('<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_4_label" aria-expanded="true">\n'
+            '  <label class="md-nav__title" for="__nav_4">Commitments</label>')
+    assert page_html.name_section_menus(page) == (
+        '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_4_title" aria-expanded="true">\n'
+        '  <label class="md-nav__title" for="__nav_4" id="__nav_4_title">Commitments</label>')
+
+
 def test_alternates_are_absolute_only_with_a_site_address() -> None:
     page = '<link rel="alternate" href="../../km/roles/x/" hreflang="km">'
     assert page_html.absolute_alternates(page, None) == page
