@@ -310,3 +310,18 @@ def test_self_assessment_keeps_shows_and_exports_retired_answers(second_release:
             assert rows["SM-01"]["status"] == "in-progress" and not rows["SM-01"].get("retired")
         finally:
             context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_printed_page_carries_identity_and_release(server: str, page, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/{LANGS[lang]}checklists/app-developers/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-footer").is_visible(), "print hides the site's footer"
+    identity = page.locator(".cop-release__identity")
+    release = page.locator(".cop-release__version")
+    assert identity.is_visible() and release.is_visible()
+    assert identity.inner_text().strip() == LABELS[lang]["identity"]
+    assert digits(lang, HISTORY[0]["release"]) in release.inner_text()
+    page.emulate_media(media="screen")
+    assert not identity.is_visible() and release.is_visible()
