@@ -19,7 +19,9 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from . import citations
 from .catalog import Catalog, display
+from .model import SOURCES_FILE
 from .model import COMMITMENTS, TAXONOMY
 from .labels import LABELS
 from .problems import Problem
@@ -28,7 +30,9 @@ from .problems import Problem
 # field is a minor version, a removed or changed field a major one.
 # 1.1.0 (issue 12): CSV cells that a spreadsheet would run as a formula start
 # with an apostrophe (csv_cell); the JSON is unchanged, no field changed.
-FORMAT_VERSION = "1.1.0"
+# 1.2.0 (issue 15): each commitment states its basis (``basis``; CSV columns
+# ``basis`` and ``basis_detail``).
+FORMAT_VERSION = "1.2.0"
 JSON_NAME = "commitments.json"
 CSV_NAME = "commitments.csv"
 SCHEMA_NAME = "commitments.schema.json"
@@ -38,7 +42,10 @@ SEPARATOR = "; "
 CSV_COLUMNS = (
     "id", "title", "translated", "key_area", "key_area_name", "all_sectors", "sectors", "sector_names",
     "roles", "role_names", "partners", "partner_names", "references", "reference_names", "url", "canonical_url",
+    "basis", "basis_detail",
 )
+# Joins the parts of the basis_detail cell: a part's words may hold "; ".
+PART_SEPARATOR = " | "
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,33 @@ def records(catalog: Catalog, lang: str, page_urls: dict[str, str], site_url: st
             "references": references,
             "url": url,
             "canonical_url": canonical_url(site_url, url),
+            "basis": basis(catalog, lang, cid),
+        })
+    return out
+
+
+def basis(catalog: Catalog, lang: str, cid: str) -> list[dict]:
+    """What the commitment rests on, one entry per part (issue 15)."""
+    out = []
+    for entry in catalog.model.commitments[cid].basis:
+        source = catalog.model.sources.sources[entry.source] if entry.source else None
+        out.append({
+            "kind": entry.kind,
+            "part": entry.part[lang] if entry.part else None,
+            "law": catalog.model.sources.laws[entry.law][lang] if entry.law else None,
+            "article": entry.article,
+            "source": None if source is None else {
+                "id": source.key,
+                "publisher": source.publisher[lang],
+                "title": source.title[lang],
+                "date": source.date,
+                "read": source.read,
+                "address": source.address,
+                "citation": citations.citation_text(catalog, lang, source),
+            },
+            "checked": entry.checked,
+            "note": citations.note_text(catalog, lang, entry),
+            "text": citations.basis_text(catalog, lang, entry),
         })
     return out
 
@@ -110,7 +144,7 @@ def sources(catalog: Catalog, lang: str) -> list[str]:
         # A page with no translation is shown (and exported) from the original.
         return display(page, lang if page in catalog.pages[lang] else default, default)
 
-    files = {COMMITMENTS, TAXONOMY, LABELS}
+    files = {COMMITMENTS, TAXONOMY, LABELS, SOURCES_FILE}
     files |= {shown(placed.page) for placed in catalog.placed[lang].values()}
     for kind, table in (("key_area", catalog.model.key_areas), ("sector", catalog.model.sectors),
                         ("role", catalog.model.roles)):
@@ -206,6 +240,9 @@ def csv_row(record: dict) -> dict[str, str]:
         "reference_names": SEPARATOR.join(f"{ref['framework']['name']} — {ref['name']}" for ref in record["references"]),
         "url": record["url"],
         "canonical_url": record["canonical_url"] or "",
+        "basis": SEPARATOR.join(entry["kind"] for entry in record.get("basis", [])),
+        "basis_detail": PART_SEPARATOR.join(entry["text"] + (f" ({entry['note']})" if entry["note"] else "")
+                                            for entry in record.get("basis", [])),
     }
 
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import citations
 from .catalog import Catalog, PARTS
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .templates import Link, Templates, markdown_text
@@ -159,6 +160,7 @@ class Renderer:
     def commitment_meta(self, cid: str) -> str:
         commitment = self.c.model.commitments[cid]
         frameworks = self.c.model.frameworks
+        bases, notes = self.basis(cid)  # issue 15
         return self.render(
             "meta.html",
             key_area=self.link("key_area", commitment.key_area),
@@ -169,7 +171,33 @@ class Renderer:
             # Item names carry their own colon ("Standard 7: default settings").
             references=[(frameworks[fw].name[self.lang], frameworks[fw].items[item][self.lang])
                         for fw, item in commitment.references],
+            bases=bases,
+            notes=notes,
         )
+
+    def basis(self, cid: str) -> tuple[list[dict[str, str]], list[str]]:
+        """What the commitment rests on (issue 15), as text for
+        ``partials/cop/basis.html``: one entry per part, and the different
+        notes on what is uncertain."""
+        sources = self.c.model.sources
+        entries: list[dict[str, str]] = []
+        for b in self.c.model.commitments[cid].basis:
+            source = sources.sources[b.source] if b.source else None
+            law = sources.laws[b.law][self.lang] if b.law else ""
+            if b.article:
+                law += " " + self.t("basis.article", article=self.c.number(self.lang, b.article))
+            entries.append({
+                "kind": b.kind,
+                "part": b.part[self.lang] if b.part else "",
+                "law": law,
+                "source_publisher": source.publisher[self.lang] if source else "",
+                "source_title": source.title[self.lang] if source else "",
+                "source_href": source.address if source and source.address and source.address != "print" else "",
+                "checked": citations.written_date(self.c, self.lang, b.checked) if b.checked else "",
+            })
+        notes = list(dict.fromkeys(n for b in self.c.model.commitments[cid].basis
+                                   for n in [citations.note_text(self.c, self.lang, b)] if n))
+        return entries, notes
 
     # --- lists -----------------------------------------------------------
 
@@ -354,7 +382,7 @@ class Renderer:
         lines = [
             self.block(str(m.item_start(cid, commitment.roles, commitment.key_area, placed.title))),
             f'### <span class="cop-id">{cid}</span> {escape(placed.title)} {{ #{cid} }}',
-            self.block(str(m.item_meta(self.links("role", commitment.roles)))),
+            self.block(str(m.item_meta(self.links("role", commitment.roles), *self.basis(cid)))),
             # The evidence stays Markdown; only its wrapper is HTML, as placeholders
             # around it (md_in_html made checklists the slowest pages to convert).
             self.block(str(m.evidence_start("" if placed.translated else self.c.default))),
@@ -446,7 +474,28 @@ class Renderer:
             "offline-bundle": self.offline_bundle,
             "crosswalk": self.crosswalk,
             "translation-status": self.translation_status,
+            "glossary": self.glossary,
         }[name]()
+
+    def glossary(self) -> str:
+        """The glossary (``model/glossary.yml``, issue 15) as a Markdown
+        definition list in the page's language: each term with the other
+        language's form, its meaning and the variants to avoid. Markdown, so
+        the meanings keep their footnotes; a list, so it reads at 390 px."""
+        terms = self.c.model.glossary.terms
+        other = "km" if self.lang != "km" else self.c.default
+        key = (lambda t: t.km) if self.lang == "km" else (lambda t: t.en.lower())
+        colon = self.t("colon")
+        lines: list[str] = []
+        for term in sorted(terms, key=key):
+            own, theirs = (term.km, term.en) if self.lang == "km" else (term.en, term.km)
+            other_form = f' · <span lang="{other}">{markdown_text(theirs)}</span>' if theirs != own else ""
+            lines += ["", f"**{markdown_text(own)}**{other_form}",
+                      f":   {term.meaning[self.lang]}"]
+            for avoid in term.avoid:
+                lines += ["", f"    *{markdown_text(self.t('glossary.avoid'))}{colon}* "
+                              f'<span lang="km">{markdown_text(avoid.variant)}</span> ({markdown_text(avoid.why[self.lang])})']
+        return "\n".join(lines) + "\n"
 
     # --- the page --------------------------------------------------------
 
