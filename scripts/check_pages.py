@@ -82,7 +82,7 @@ def nu(site: Path, paths: list[str]) -> list[dict]:
              "extract": (m.get("extract") or "").strip()} for m in messages if m.get("type") == "error"]
 
 
-def browse(site: Path, paths: list[str], run_axe: bool) -> tuple[list[dict], list[dict]]:
+def browse(site: Path, paths: list[str], run_axe: bool, viewports: list[dict[str, int]]) -> tuple[list[dict], list[dict]]:
     """(axe violations, sideways overflows) of every page, served over HTTP."""
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
@@ -95,7 +95,7 @@ def browse(site: Path, paths: list[str], run_axe: bool) -> tuple[list[dict], lis
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            for viewport in (PHONE, DESKTOP):
+            for viewport in viewports:
                 context = browser.new_context(viewport=viewport)
                 tab = context.new_page()
                 for done, path in enumerate(paths, start=1):
@@ -122,6 +122,7 @@ def main() -> int:
     parser.add_argument("--no-nu", action="store_true")
     parser.add_argument("--no-axe", action="store_true")
     parser.add_argument("--json", type=Path, help="write every finding to this file")
+    parser.add_argument("--phone-only", action="store_true", help="axe at 390 px only (half the time)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cop-pages-") as tmp:
         site = args.site or Path(tmp) / "site"
@@ -129,7 +130,8 @@ def main() -> int:
             build(site)
         paths = pages(site)
         errors = [] if args.no_nu else nu(site, paths)
-        violations, overflows = browse(site, paths, not args.no_axe)
+        viewports = [PHONE] if args.phone_only else [PHONE, DESKTOP]
+        violations, overflows = browse(site, paths, not args.no_axe, viewports)
     print(f"{len(paths)} pages")
     print(f"Nu: {len(errors)} errors" + ("" if not args.no_nu else " (not run)"))
     for message, count in collections.Counter(e["message"] for e in errors).most_common():

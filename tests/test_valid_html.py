@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cop import page_html
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, SITE_URL
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # One page of each type, below a language's root.
@@ -76,6 +76,14 @@ def test_search_dialog_takes_the_name_of_its_search_box() -> None:
         page_html.name_search_dialog(page)
 
 
+def test_section_menus_are_named_by_their_title() -> None:
+    page = ('<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_4_label" aria-expanded="true">\n'
+            '  <label class="md-nav__title" for="__nav_4">Commitments</label>')
+    assert page_html.name_section_menus(page) == (
+        '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_4_title" aria-expanded="true">\n'
+        '  <label class="md-nav__title" for="__nav_4" id="__nav_4_title">Commitments</label>')
+
+
 def test_alternates_are_absolute_only_with_a_site_address() -> None:
     page = '<link rel="alternate" href="../../km/roles/x/" hreflang="km">'
     assert page_html.absolute_alternates(page, None) == page
@@ -102,13 +110,12 @@ def test_no_sitemap_without_a_site_address(site: Path) -> None:
     assert not (site / "sitemap.xml.gz").exists()
 
 
-def test_with_a_site_address_the_sitemap_and_hreflang_links_are_absolute(tmp_path: Path) -> None:
-    address = "https://example.org/cop/"
-    result = mkdocs_build(ROOT, tmp_path / "site", COP_SITE_URL=address)
-    assert result.returncode == 0, result.output
-    sitemap = (result.site / "sitemap.xml").read_text(encoding="utf-8")
+def test_with_a_site_address_the_sitemap_and_hreflang_links_are_absolute(full_site: Path) -> None:
+    # The shared build with every option on, the site address among them.
+    address = SITE_URL
+    sitemap = (full_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "None" not in sitemap and f"<loc>{address}km/roles/trust-safety/</loc>" in sitemap
-    page = soup(result.site / "km" / "roles" / "trust-safety" / "index.html")
+    page = soup(full_site / "km" / "roles" / "trust-safety" / "index.html")
     alternates = {link["hreflang"]: link["href"] for link in page.select("head link[rel=alternate][hreflang]")}
     assert alternates == {"en": f"{address}roles/trust-safety/", "km": f"{address}km/roles/trust-safety/"}
 

@@ -27,5 +27,8 @@ Small modules, each with one job:
 - ``links``: internal links and anchors of hand-written Markdown, with lines;
 - ``translation``: fingerprints of the English source and translation status;
 - ``history``: what git knows (last-changed dates, the checked-out commit);
+- ``releases``: the change history (model/history.yml), checked against the model;
+- ``feed``: each language's releases as an Atom feed;
+- ``page_html``: corrections to the HTML the theme writes around every page;
 - ``khmer``: Khmer word marking for the search index.
 """

@@ -40,6 +40,14 @@ _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _SEARCH_BOX_NAME = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
 
+# nav-item.html names each section's menu by the label that opens it; with
+# navigation.indexes that label holds only an icon (the section's name is the
+# index page's link beside it), so several menus had no name, and the same
+# empty one (axe "landmark-unique"). The menu's own title, just inside it,
+# holds the name: the menu is named by its title instead.
+_SECTION_NAV = re.compile(r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby=")__nav_([\w]+)_label("[^>]*>\s*'
+                          r'<label class="md-nav__title" for="__nav_\2")>')
+
 # base.html's links to the page in the other languages, written relative; a
 # search engine needs them absolute (Lighthouse "hreflang").
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
@@ -67,6 +75,10 @@ def name_search_dialog(page: str) -> str:
     return page.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{match[1]}">', 1)
 
 
+def name_section_menus(page: str) -> str:
+    return _SECTION_NAV.sub(r'\1__nav_\2_title\3 id="__nav_\2_title">', page)
+
+
 def absolute_alternates(page: str, canonical_url: str | None) -> str:
     """The head's language alternates as absolute addresses, resolved against
     the page's own canonical address (none without a site address: then they
@@ -87,6 +99,7 @@ def correct(page: str, canonical_url: str | None) -> str:
     page = drop_checkbox_autocomplete(page)
     page = untie_toc_title(page)
     page = name_search_dialog(page)
+    page = name_section_menus(page)
     return absolute_alternates(page, canonical_url)
 
 

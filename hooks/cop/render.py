@@ -261,7 +261,7 @@ class Renderer:
             items += [(self.commitment_link(cid), partner_note) for cid in supports[role]]
             # Folded sections, one per role (issue 13: the page stays short on a phone).
             name = self.c.names[self.lang][role]
-            roles.append((role, name, self.link("role", role, self.t("by_role.role_page", name=name)),
+            roles.append((role, name, self.link("role", role),
                           self.t("list.count", n=len(items)), items))
         lines.append(self.render("by-role.html", roles=roles))
         return "\n".join(lines) + "\n"
