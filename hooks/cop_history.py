@@ -27,6 +27,7 @@ from mkdocs.utils import get_relative_url
 from cop import feed, releases, state
 from cop.catalog import split_locale
 from cop.problems import ContentError
+from cop.identity import css_string
 from cop.releases import History, Release
 from cop.render import relative
 from cop.templates import Templates, markdown_text as escape_md
@@ -112,6 +113,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         "link": current.t("release.history"),
         "href": urls[HISTORY_PAGE],
         "identity": labels["identity"],
+        # For the @page margin boxes of printed sheets (partials/cop-release-page.html).
+        "footer_css": css_string(current.t("release.footer", version=current.number(latest.version),
+                                           date=current.date(latest.date))),
+        "counter_style": labels["print.counter_style"],
         "feed": {"href": feed_uri, "title": current.t("feed.title", site=config.site_name)},
     }
     files.append(_generated(config, feed_uri, _feed(current, feed_uri)))

@@ -19,7 +19,7 @@ from cop.catalog import display, split_locale
 from cop.problems import ContentError
 
 
-@event_priority(-50)  # after cop_pages (0) has filled the generated blocks: the HTML as it ships
+@event_priority(-60)  # last: after every hook that changes the content (cop_pages 0, cop_history -10, cop_html -50)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = state.current()
     c = build.catalog

@@ -9,8 +9,8 @@ build/pdf/<lang>/checklist-<sector>.pdf, and build/pdf/<lang>/guidelines.pdf:
 every page of the guideline but the checklists and the pages for maintainers
 and integrators, in the order of the navigation, as one document with a cover,
 contents, bookmarks and internal links (assembled by scripts/pdf_guide.js).
-Every page's footer carries the identity statement, the release and its date
-(from the site's own footer) and the page number. Publish them with the site:
+Every sheet's foot carries the identity statement, the page number and the
+release with its date (the pages' own @page margin boxes, as in print). Publish them with the site:
 
     COP_PDFS=build/pdf .venv/bin/mkdocs build --strict
 """
@@ -37,14 +37,10 @@ CHROMIUM = "/usr/bin/chromium"
 # Without these Chromium tries to reach Google's hosts at start.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
-# The foot of each page: the identity statement, the release and its date,
-# and the page number; the margins themselves come from the @page rule of
-# overrides/assets/stylesheets/print.css. Chromium draws it apart from the
-# page, with no stylesheet: the fonts are named here, Khmer ones first.
-FOOTER = ('<div lang="{lang}" style="width:100%;margin:0 15mm;font-size:7px;line-height:1.6;color:#444;display:flex;'
-          'justify-content:space-between;gap:4mm;font-family:\'Khmer OS\',\'Khmer OS System\',\'Noto Sans Khmer\',sans-serif;">'
-          '<span>{identity} {release}</span>'
-          '<span style="white-space:nowrap"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+# The foot of each sheet (identity statement, page number, release and date)
+# comes from the pages' own @page margin boxes, as when a reader prints a
+# page (partials/cop-identity-page.html, partials/cop-release-page.html);
+# the margins from print.css.
 # The whole guideline: the guide's pages, without what is printed on its own
 # (the checklists) or is not guidance (downloads, data, maintainers' notes).
 LEFT_OUT = ("checklists/", "offline.md", "integrators.md", "maintainers/")
@@ -96,19 +92,6 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def footer(page: "Page") -> str:  # noqa: F821 (Playwright's Page, imported where it is used)
-    """The footer template in the language of the open page, from its own footer."""
-    from html import escape
-
-    facts = page.evaluate("""() => {
-        const box = document.querySelector(".cop-release");
-        return {lang: document.documentElement.lang,
-                identity: box.querySelector(".cop-release__identity").textContent.trim(),
-                release: box.querySelector(".cop-release__version").textContent.trim()};
-    }""")
-    return FOOTER.format(**{key: escape(value) for key, value in facts.items()})
-
-
 def destinations(path: Path) -> dict[str, int]:
     """The PDF's link targets (an element's id) and the page each is on, from 0."""
     from pypdf import PdfReader
@@ -153,12 +136,8 @@ def print_guide(page: "Page", base: str, prefix: str, target: Path, site_url: st
         raise SystemExit(f"{base}/{prefix}: {response.status if response else 'no response'}")
     outline = page.evaluate(SCRIPT.read_text(encoding="utf-8"),
                             {"pages": pages, "siteUrl": site_url or "", "contentsTitle": contents})
-    template = footer(page)
-
     def pdf() -> None:
-        page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
-                 display_header_footer=True, header_template="<span></span>", footer_template=template,
-                 tagged=True)
+        page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True, tagged=True)
 
     # Twice: the contents get the page numbers of the first print, in the
     # room the first print kept for them, so no page moves.
@@ -210,8 +189,7 @@ def print_pdfs(site: Path, out: Path, site_url: str | None = None) -> list[Path]
                     page.locator(".cop-cl-status").first.wait_for(state="visible")
                     page.evaluate("document.fonts.ready")
                     target = downloads.pdf_path(out, lang, sector)
-                    page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
-                             display_header_footer=True, header_template="<span></span>", footer_template=footer(page))
+                    page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True)
                     written.append(target)
                 target = downloads.guide_path(out, lang)
                 print_guide(page, base, prefix, target, site_url, contents_titles()[lang])

@@ -310,3 +310,27 @@ def test_self_assessment_keeps_shows_and_exports_retired_answers(second_release:
             assert rows["SM-01"]["status"] == "in-progress" and not rows["SM-01"].get("retired")
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_printed_sheets_carry_release_and_page_number_beside_the_identity(site: Path, lang: str) -> None:
+    """The @page margin boxes of every page: the identity (issue 15) at the
+    left, the page number in the language's digits, the release at the right.
+    The PDFs are printed with them (tests/test_release.py reads their text)."""
+    release = LABELS[lang]["release.footer"].format(version=digits(lang, HISTORY[0]["release"]),
+                                                    date=date_words(lang, str(HISTORY[0]["date"])))
+    counter = "decimal" if lang == "en" else "khmer"
+    for page in SAMPLE:
+        rules = " ".join(style.get_text() for style in soup(page_path(site, lang, page)).select('head style[media="print"]'))
+        assert "@bottom-left" in rules, "the identity statement's margin box (issue 15)"
+        assert f'@bottom-right {{ content: "{release}"; }}' in rules
+        assert f"counter(page, {counter})" in rules and f"counter(pages, {counter})" in rules
+
+
+@pytest.mark.browser
+def test_release_bar_on_screen_not_on_paper(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/checklists/app-developers/")
+    release = page.locator(".cop-release__version")
+    assert release.is_visible() and not page.locator(".cop-release__identity").is_visible()
+    page.emulate_media(media="print")
+    assert not release.is_visible(), "on paper the release is in every sheet's margin instead"

@@ -173,8 +173,12 @@ def test_retired_ids_are_recognised_and_kept(server: str, page, structure: dict,
 
     def with_retired(route) -> None:  # type: ignore[no-untyped-def]
         response = route.fetch()
-        body = re.sub(r'("retired": \[)', r'\1"SM-90", ', response.text(), count=1)
-        assert body != response.text(), "the page has no list of retired IDs"
+        block = re.compile(r'(<script type="application/json" id="cop-known-ids">)(.*?)(</script>)', re.S)
+        match = block.search(response.text())
+        assert match, "the page has no list of known IDs"
+        known = json.loads(match[2])
+        known["retired"].append("SM-90")
+        body = response.text()[:match.start(2)] + json.dumps(known) + response.text()[match.end(2):]
         route.fulfill(response=response, body=body)
 
     page.route("**/checklists/social-media/", with_retired)

@@ -82,7 +82,8 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     if attribute == "style":
         return None if STYLE_FETCH.search(value) else value
     if attribute in FETCHING:
-        plain = "".join(ch for ch in value if ch > " ").lower()
+        # Browsers read "\\" as "/" in a URL: "/\\evil.example/x.png" is "//evil.example/x.png".
+        plain = "".join(ch for ch in value if ch > " ").lower().replace("\\", "/")
         return None if _SCHEME.match(plain) or plain.startswith("//") else value
     return value
 
@@ -220,7 +221,8 @@ _DOCUMENT_TAG = re.compile(r"<(?:html|head|body|frameset|frame)[\s/>]", re.I)
 
 
 def _everything(html: str) -> str:
-    tags = {m.lower() for m in _TAG_NAME.findall(html)} | set(_TAG_NAME.findall(html)) | _IMPLIED
+    names = set(_TAG_NAME.findall(html))
+    tags = names | {name.lower() for name in names} | _IMPLIED
     # The letters before each colon (a split: a pattern tried at every position is slower).
     decoded = _URL_NOISE.sub("", unescape(html)).split(":")
     schemes = {m[0].lower() for chunk in decoded[:-1] for m in [_SCHEME_TAIL.search(chunk[-256:])] if m} | SCHEMES
@@ -243,21 +245,43 @@ _CHECKED_VALUE = re.compile(r'\s(style|src|srcset|poster|background|data|cite)="
 
 
 def _values_pass(cleaned: str) -> bool:
-    return all(_attribute_filter("", name, unescape(value)) is not None for name, value in _CHECKED_VALUE.findall(cleaned))
+    return all(_attribute_filter("", name, unescape(value) if "&" in value else value) is not None
+               for name, value in _CHECKED_VALUE.findall(cleaned))
+
+
+_START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_ID = re.compile(r'\sid="([^"]*)"')
+_OUR_IDS = {"cop-checklist-data", "cop-known-ids", "cop-retired-data"}
+
+
+def _duplicate_ids(cleaned: str, file: str, source: str, skip: int) -> list[Problem]:
+    """An id used twice: a link to it is ambiguous, and a second element with
+    the id of one our scripts read (cop-checklist-data...) would stand in for it."""
+    seen = set(_OUR_IDS)  # the ids of our data blocks, taken out before
+    problems = []
+    for value in _ID.findall(" ".join(tag for tag in _START_TAG.findall(cleaned) if ' id="' in tag)):
+        if value in seen:
+            name = unescape(value)
+            problems.append(Problem(file, _find(source, "#" + name, skip + 1) or _find(source, name, skip + 1),
+                                    f"the id '{name}' is used twice on the page (in the built page)",
+                                    "give each heading or element its own id ({ #id } after it); "
+                                    "ids starting with cop- are the build's own"))
+        seen.add(value)
+    return problems
 
 
 def check(html: str, file: str, source: str) -> list[Problem]:
     """Everything in a page's content HTML the allowlist removes, as problems
-    located in the page's source ``file`` (text ``source``)."""
+    located in the page's source ``file`` (text ``source``); ids used twice."""
     html = OUR_JSON.sub("", html)
     allowed = _allowed(html)
+    _, skip = split_front_matter(source)
+    problems = _duplicate_ids(allowed, file, source, skip)
     if not _DOCUMENT_TAG.search(html) and allowed == _everything(html) and _values_pass(allowed):
-        return []
+        return problems
     gone = removed(html)
     if not gone:
-        return []
-    _, skip = split_front_matter(source)
-    problems: list[Problem] = []
+        return problems
     seen: set[tuple[str, int | None]] = set()
     for tag, name, value in gone:
         message, fix, needle = _what(tag, name, value)
