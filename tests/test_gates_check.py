@@ -31,7 +31,7 @@ def test_check_prints_mkdocs_warnings_as_they_are_then_our_problems_with_a_count
     also gives for a broken link we report with its line is not repeated."""
     import check  # noqa: PLC0415  (scripts/, on pytest's pythonpath)
 
-    project.replace("docs/help.md", "(legal.md)", "(legl.md)")
+    project.replace("docs/help.md", "(legal.md#platform-duties)", "(legl.md)")
     line = project.line_of("docs/help.md", "(legl.md)")
     project.write("docs/stray.md", "# Stray\n\nA page not in the nav.\n")
     assert check.main([], root=project.root) == 1
@@ -75,12 +75,14 @@ def test_workflow_runs_what_ci_runs_and_publishes_the_site() -> None:
 
     build = jobs["build"]
     assert "test" in build["needs"] and "refs/heads/main" in build["if"]
-    assert "bash scripts/serve build" in runs("build")
+    # The complete release (PDFs, offline zip, the address from Pages' own
+    # configuration step), the same command the README gives publishers.
+    assert 'bash scripts/serve release "${{ steps.pages.outputs.base_url }}/"' in runs("build")
+    assert any(s.get("id") == "pages" and s.get("uses", "").startswith("actions/configure-pages@")
+               for s in build["steps"]), "the address comes from the configure-pages step"
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
-    # scripts/serve build builds into MkDocs' default site_dir, site/.
+    # scripts/serve release writes the site where the upload step reads it.
     serve = (ROOT / "scripts/serve").read_text(encoding="utf-8")
-    assert "mkdocs build --strict\n" in serve
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert config.get("site_dir", "site") == "site"
+    assert "scripts/release.py" in serve and "--out site" in serve
     assert "actions/deploy-pages" in uses("deploy") and jobs["deploy"]["permissions"]["pages"] == "write"

@@ -30,5 +30,10 @@ Small modules, each with one job:
 - ``releases``: the change history (model/history.yml), checked against the model;
 - ``feed``: each language's releases as an Atom feed;
 - ``page_html``: corrections to the HTML the theme writes around every page;
-- ``khmer``: Khmer word marking for the search index.
+- ``khmer``: Khmer word marking for the search index;
+- ``sources``: the sources the site cites, laws and notes (model/sources.yml), checked;
+- ``citations``: sources and commitment bases in words, in one language;
+- ``footnotes``: footnotes that cite sources by key, checked and expanded;
+- ``identity``: what the site is, in the page's language (the identity statement);
+- ``terms``: the glossary as data (model/glossary.yml) and the terminology check.
 """
