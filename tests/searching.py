@@ -21,7 +21,11 @@ QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 sys.path.insert(0, str(DOCS.parent / "hooks"))
 
-from cop.khmer import KHMER_RUN  # noqa: E402
+from cop.khmer import khmer_run  # noqa: E402
+
+from cop.search_index import read_script as read_index  # noqa: E402,F401  (for the tests)
+
+KHMER_RUN = khmer_run()  # the Khmer letter class of hooks/cop/khmer_rules.json
 
 # Counts QUERY (2) messages to the worker and RESULT (3) messages back, with
 # the time of the first result after each keystroke.
