@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
 from cop import khmer, search_index
 from cop.state import inside_language_loop
@@ -47,11 +48,21 @@ def languages(config: MkDocsConfig) -> list[str]:
 
 @event_priority(50)  # before Material's search plugin (0) reads its separator
 def on_config(config: MkDocsConfig) -> None:
+    if not inside_language_loop(config):
+        search_index.Excluded.reset()  # a new run of every language begins
     # overrides/main.html keeps Material's own worker when this is set.
     config.extra["stock_search"] = bool(os.environ.get(STOCK))
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         search.config["separator"] = khmer.rules().separator
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # A page left out of search is still found by its title.
+    search = page.meta.get("search") if isinstance(page.meta, dict) else None
+    if isinstance(search, dict) and search.get("exclude"):
+        search_index.Excluded.add(page.url, page.title or "", page.content or "")
+    return output
 
 
 def write_normaliser(site: Path) -> None:

@@ -13,6 +13,10 @@ every page load. From it this module writes:
   language only, when the reader shows intent to search.
 - ``search/search_index.json`` (and the offline copy's ``search_index.js``)
   as a stub: Material's configuration, no documents.
+
+Pages left out of search (``search: exclude: true``: the checklists, which
+repeat the commitments' text) are still found by their title: each adds one
+document with its title and first paragraph only (``Excluded``).
 """
 
 from __future__ import annotations
@@ -26,13 +30,32 @@ from pathlib import Path
 from . import khmer
 
 INDEX = "search/cop-index.{lang}.js"
+FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+class Excluded:
+    """Pages left out of search, by URL: (title, first paragraph). Filled by
+    every language build (each its own URLs), emptied when a build starts."""
+
+    pages: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.pages = {}
+
+    @classmethod
+    def add(cls, url: str, title: str, content: str) -> None:
+        first = FIRST_PARAGRAPH.search(content or "")
+        cls.pages[url] = (title, first.group(1) if first else "")
+BLOCK = re.compile(r"</?(?:p|li|ul|ol|br|div|h[1-6]|tr|td|th|table|pre|blockquote|dl|dd|dt)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 
 
 def plain(markup: str) -> str:
     """Text of an HTML fragment of Material's index, in canonical Khmer."""
-    return khmer.canonical(SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip())
+    text = TAG.sub("", BLOCK.sub(" ", markup))  # inline tags (a link, code) join their text
+    return khmer.canonical(SPACE.sub(" ", html.unescape(text)).strip())
 
 
 def language_of(location: str, others: list[str]) -> str:
@@ -81,6 +104,10 @@ def write(site: Path, langs: list[str]) -> dict[str, int]:
     """Split the merged index of ``site`` per language; returns bytes written per language."""
     merged_path = site / "search" / "search_index.json"
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    known = {doc["location"] for doc in merged.get("docs", [])}
+    merged.setdefault("docs", []).extend(
+        {"location": url, "title": title, "text": text}
+        for url, (title, text) in sorted(Excluded.pages.items()) if url not in known)
     memo: dict[str, list[str]] = {}
     sizes = {}
     for lang in langs:
