@@ -137,9 +137,10 @@ def draw(site: Path, lang: str, count: int, seed: str, searchable: set[str],
          variants: int = 0) -> list[Drawn]:
     """``count`` queries per kind for a language; ``variants`` per typing variant (Khmer)."""
     rng = random.Random(f"{seed}/{lang}")
-    built = pages(site, lang, searchable)
-    corpus = [(rel, title, tokens(text, lang), tokens(title, lang)) for rel, title, text in built]
-    corpus = [c for c in corpus if len(c[2]) > 5]
+    titled = searchable | searchable_pages(site, lang, text=False)
+    built = pages(site, lang, titled)
+    corpus_all = [(rel, title, tokens(text, lang), tokens(title, lang)) for rel, title, text in built]
+    corpus = [c for c in corpus_all if len(c[2]) > 5 and c[0] in searchable]
     texts = [key(text) for _rel, _title, text in built]
     titles = [key(title) for _rel, title, _text in built]
 
@@ -152,7 +153,7 @@ def draw(site: Path, lang: str, count: int, seed: str, searchable: set[str],
         made, tries = 0, 0
         while made < count and tries < 5000:
             tries += 1
-            rel, _title, ws, title_ws = rng.choice(corpus)
+            rel, _title, ws, title_ws = rng.choice(corpus_all if kind == "subject" else corpus)
             if kind == "word":
                 choices = [w for w in ws if good_word(w, lang)]
                 if not choices:
@@ -167,13 +168,13 @@ def draw(site: Path, lang: str, count: int, seed: str, searchable: set[str],
                     continue
                 drawn.append(Drawn(lang, join(chunk, lang), rel, kind, 10))
             else:
-                title_words = [w for w in title_ws if w != "|"]
-                if len(title_words) < 2:
+                title_words = title_ws if lang == "km" else [w for w in title_ws if w != "|"]
+                if len([w for w in title_words if w != "|"]) < 2:
                     continue
                 n = min(len(title_words), rng.choice((2, 3)))
                 at = rng.randrange(0, len(title_words) - n + 1)
-                chunk = title_words[at:at + n]
-                if not any(good_word(w, lang) for w in chunk) or not rare(join(chunk, lang), titles, 3):
+                chunk = title_words[at:at + n]  # never across punctuation ("|")
+                if "|" in chunk or not any(good_word(w, lang) for w in chunk) or not rare(join(chunk, lang), titles, 3):
                     continue
                 drawn.append(Drawn(lang, join(chunk, lang), rel, kind, 3))
             made += 1
@@ -191,13 +192,31 @@ def draw(site: Path, lang: str, count: int, seed: str, searchable: set[str],
     return drawn
 
 
-def searchable_pages(site: Path, lang: str) -> set[str]:
-    """Pages our search index covers (checklists of one sector are left out by design)."""
+def left_out(rel: str, lang: str) -> bool:
+    """Whether a page's source leaves its text out of search (``search: exclude: true``;
+    search finds it by its title only)."""
+    import yaml
+
+    stem = rel.rstrip("/") or "index"
+    suffix = ".km.md" if lang == "km" else ".md"
+    for source in (ROOT / "docs" / f"{stem}{suffix}", ROOT / "docs" / stem / f"index{suffix}"):
+        if source.is_file():
+            text = source.read_text(encoding="utf-8")
+            if text.startswith("---"):
+                meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+                return bool((meta.get("search") or {}).get("exclude"))
+    return False
+
+
+def searchable_pages(site: Path, lang: str, text: bool = True) -> set[str]:
+    """Pages whose text our search index covers; with ``text=False``, also those
+    found by their title only."""
     from cop.search_index import read_script
 
     prefix = "km/" if lang == "km" else ""
     docs = read_script(site / f"search/cop-index.{lang}.js")["docs"]
-    return {doc[0].split("#")[0][len(prefix):] for doc in docs if doc[0].startswith(prefix)}
+    found = {doc[0].split("#")[0][len(prefix):] for doc in docs if doc[0].startswith(prefix)}
+    return {rel for rel in found if not (text and left_out(rel, lang))}
 
 
 def main() -> None:

@@ -33,6 +33,8 @@
     "our should so that the their them they this to was we what when where which who why will with you your").split(" "));
   var PUNCTUATION = /[\s"'`.,;:!?()\[\]{}\/\\|<>«»“”‘’\u17d4-\u17d6\u17d8-\u17da]+/;
   var WORD = /[a-z0-9]/;
+  // Where a reader separates the words of a query: punctuation, spaces, U+200B.
+  var BETWEEN = /[\s\u200b"'`.,;:!?()\[\]{}\/\\|<>«»“”‘’\u17d4-\u17d6\u17d8-\u17da]+/;
 
   var setup = null;       // Material's SETUP data: options
   var loading = false;
@@ -118,14 +120,17 @@
     return list;
   }
 
-  // The fewest words of the index that spell a Khmer run; the last may be the
-  // start of a word. Null if there is no such split.
+  // The words of the index that spell a Khmer run, the fewest possible; the
+  // last may be the start of a word. Letters no word covers become pieces of
+  // their own (a word the index does not have), at a cost.
   function split(run) {
     var words = index.wordSet;
     var n = run.length;
+    var UNKNOWN = 3; // per letter
     var best = new Array(n + 1).fill(Infinity), back = new Array(n + 1).fill(-1);
     best[0] = 0;
     for (var end = 1; end <= n; end++) {
+      if (best[end - 1] + UNKNOWN < best[end]) { best[end] = best[end - 1] + UNKNOWN; back[end] = -(end - 1) - 1; }
       for (var start = Math.max(0, end - 30); start < end; start++) {
         if (best[start] + 1 >= best[end]) continue;
         var piece = run.slice(start, end);
@@ -135,9 +140,19 @@
         }
       }
     }
-    if (best[n] === Infinity) return null;
-    var pieces = [];
-    for (var at = n; at > 0; at = back[at]) pieces.unshift(run.slice(back[at], at));
+    var pieces = [], unknown = "";
+    for (var at = n; at > 0;) {
+      if (back[at] < 0) {
+        var from = -back[at] - 1;
+        unknown = run.slice(from, at) + unknown;
+        at = from;
+        continue;
+      }
+      if (unknown) { pieces.unshift(unknown); unknown = ""; }
+      pieces.unshift(run.slice(back[at], at));
+      at = back[at];
+    }
+    if (unknown) pieces.unshift(unknown);
     return pieces;
   }
 
@@ -146,21 +161,24 @@
     return false;
   }
 
-  // The query as units: each a list of alternative spellings (variants), and
-  // for a Khmer run that can be split, its words.
+  // The query: its phrase (search key of the whole query, spaces between
+  // Khmer words dropped), and its units, split where the reader put a space
+  // or punctuation. Each unit has alternative spellings (forms) and, for a
+  // Khmer run that is not one word of the index, its words (pieces).
   function parse(raw) {
-    var key = K().key(raw);
-    var tokens = key.split(PUNCTUATION).filter(Boolean);
-    var surface = K().canonical(raw).split(PUNCTUATION).filter(Boolean);
-    var phrase = tokens.join(" ");
-    var allStop = tokens.every(function (t) { return STOP.has(t); });
-    var units = tokens.map(function (token, i) {
+    var phrase = K().key(raw).split(PUNCTUATION).filter(Boolean).join(" ");
+    var parts = raw.split(BETWEEN).map(function (part) {
+      return { token: K().key(part).trim(), surface: K().canonical(part).trim() };
+    }).filter(function (part) { return part.token && !PUNCTUATION.test(part.token); });
+    var allStop = parts.every(function (p) { return STOP.has(p.token); });
+    var units = parts.map(function (part) {
+      var token = part.token;
       var khmer = K().isLetter(token[0]) || K().isLetter(token[token.length - 1]);
-      var unit = { token: token, surface: surface[i] || token, forms: variants(token), pieces: null,
+      var unit = { token: token, surface: part.surface, forms: variants(token), pieces: null,
                    optional: !allStop && STOP.has(token) };
       if (khmer && token.length > 1 && !index.wordSet.has(token)) {
         var pieces = split(token);
-        if (pieces && pieces.length > 1) unit.pieces = pieces;
+        if (pieces.length > 1) unit.pieces = pieces;
       }
       return unit;
     });
@@ -188,6 +206,13 @@
     var inText = find(doc.xkey, query.phrase, 5).length;
     if (inTitle) s += doc.isPage ? 120 : 50;
     if (inTitle && doc.tkey === query.phrase) s += 40;
+    // A title with every word of the query names the subject searched for.
+    var required = query.units.filter(function (u) { return !u.optional; });
+    if (!inTitle && required.length && required.every(function (unit) {
+      return unit.forms.concat(unit.pieces && unit.pieces.length ? [unit.pieces.join("")] : []).some(function (form) {
+        return find(doc.tkey, form).length > 0;
+      }) || (unit.pieces && unit.pieces.every(function (p) { return find(doc.tkey, p).length > 0; }));
+    })) s += doc.isPage ? 80 : 30;
     s += Math.min(inText, 5) * 3;
     query.units.forEach(function (unit) {
       var w = unit.optional ? 0.2 : 1;
@@ -293,15 +318,17 @@
       // Material shows the article first, then the sections scoring at least
       // as much as the first item; the rest fold into "n more on this page".
       var mark = 1000 - rank;
+      // Material shows the query's terms a result lacks as "Missing: ...", in
+      // the page's language: that marks the results with only some words.
+      // The terms found are highlighted on the page opened.
       function termsOf(doc) {
         var terms = {};
         query.units.forEach(function (unit) {
           if (unit.optional) return;
-          if (unit.pieces && !has(doc, unit.forms)) {
-            unit.pieces.forEach(function (p) { terms[p] = has(doc, [p]); });
-          } else {
-            terms[unit.surface] = doc.isPage ? entry.meets[required.indexOf(unit)] > 0 : has(doc, unit.forms);
-          }
+          var m = doc.isPage ? entry.meets[required.indexOf(unit)] : meet(doc, unit);
+          if (m === 2) { terms[unit.surface] = true; return; }
+          if (m < 1) terms[unit.surface] = false;
+          (unit.pieces || []).forEach(function (p) { if (has(doc, [p])) terms[p] = true; });
         });
         return terms;
       }
