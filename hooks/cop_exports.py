@@ -10,8 +10,6 @@ link to them with a link the strict build checks. The content is made by
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from cop import exports, state
+from cop import exports, history, state
 from cop.catalog import split_locale
 from cop.problems import ContentError
 
@@ -41,23 +39,13 @@ def release(root: Path) -> str:
                           f"    Fix: restore {PYPROJECT} with its [project] version = \"...\" line") from error
 
 
-def commit(root: Path) -> tuple[str | None, int | None]:
-    """The checked-out commit and its time, from git (no network); (None, None) outside a repository."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%H %ct"], cwd=root, capture_output=True,
-                             text=True, timeout=30).stdout.split()
-    except (OSError, subprocess.SubprocessError):
-        return None, None
-    return (out[0], int(out[1])) if len(out) == 2 else (None, None)
-
-
 def version(root: Path) -> exports.Version:
     """Same commit, same version: the date is the commit's, or SOURCE_DATE_EPOCH
     when a reproducible build sets it (scripts/bundle.py sets the commit's)."""
-    sha, epoch = commit(root)
-    fixed = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if fixed.isdigit():
-        epoch = int(fixed)
+    sha, epoch = history.last_commit(root)
+    fixed = state.settings().source_date_epoch
+    if fixed is not None:
+        epoch = fixed
     return exports.Version(release(root), exports.iso_date(epoch) if epoch is not None else None, sha)
 
 
@@ -75,7 +63,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog, lang = build.catalog, build.lang
     problems = exports.problems(catalog, lang)
     if problems:
-        raise PluginError(str(ContentError(problems)))
+        raise ContentError(problems)
     page_urls = {split_locale(f.src_uri, catalog.languages, catalog.default)[0]: f.url
                  for f in files.documentation_pages()}
     root = Path(config.config_file_path).parent

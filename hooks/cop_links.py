@@ -12,7 +12,6 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -33,6 +32,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(0)  # any order: after every hook's on_files
 def on_nav(nav: object, config: MkDocsConfig, files: Files) -> None:
     # Files other hooks add after on_files above (the exports of
     # hooks/cop_exports.py, at -110) are link targets too.
@@ -68,4 +68,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     if len(state.run.link_problems) == len(c.languages):
         found = [p for lang in c.languages for p in state.run.link_problems[lang]]
         if found:
-            raise PluginError(str(ContentError(found)))
+            raise ContentError(found)

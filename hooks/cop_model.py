@@ -1,21 +1,21 @@
-"""Hook 1 of 2: load the model, read every page in every language, check them.
+"""Model hook: load the model, read every page in every language, check them.
 
 Runs in ``on_files`` *before* the i18n plugin (priority -100) filters the files
 down to one language, because a translation is checked against its original.
 Any problem stops the build with every problem listed (file, line, fix): the
 model and the pages (``cop.catalog``), content safety (``cop.safety``) and,
-when ``COP_TRANSLATIONS=fail`` (``scripts/check --release``), missing or
-outdated translations (``cop.translation``).
+when the ``translations`` setting is ``fail`` (``COP_TRANSLATIONS=fail``,
+``scripts/check --release``), missing or outdated translations
+(``cop.translation``). The catalog is kept for the next language build and for
+``mkdocs serve`` while no page or model file changes.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -25,9 +25,6 @@ from cop.catalog import Catalog, display
 from cop.problems import ContentError
 from cop.translation import MISSING, OUTDATED, Status
 
-# "fail": missing or outdated translations stop the build (releases);
-# anything else: they are only reported (everyday pull requests).
-TRANSLATIONS = "COP_TRANSLATIONS"
 log = logging.getLogger("mkdocs.hooks.cop_model")
 
 # The last catalog built, with the inputs it was built from. The i18n plugin
@@ -37,17 +34,7 @@ log = logging.getLogger("mkdocs.hooks.cop_model")
 _last: tuple[tuple, Catalog] | None = None
 
 
-def languages(config: MkDocsConfig) -> tuple[list[str], str, str]:
-    """(all languages, default language, language being built) from the i18n plugin."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        raise PluginError("hooks/cop_model.py needs the i18n plugin (mkdocs-static-i18n) in mkdocs.yml")
-    langs = [lang.locale for lang in i18n.config.languages if lang.build]
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
-    # i18n.current_language is set by i18n's own on_config, which has run by now.
-    return langs, default, i18n.current_language or default
-
-
+@event_priority(0)  # after cop_settings (100); any order among the others
 def on_config(config: MkDocsConfig) -> None:
     # A new language build begins: forget the previous language's catalog.
     state.reset()
@@ -55,7 +42,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(10)  # before i18n's on_files (-100), which drops the other languages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    langs, default, current = languages(config)
+    langs, default, current = state.languages(config)
     root = Path(config.config_file_path).parent
     markdown = [f.src_uri for f in files if f.is_documentation_page()]
     key = _inputs(root, Path(config.docs_dir), markdown, langs, default)
@@ -69,14 +56,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for lang, texts in catalog.texts.items():
             for page, text in texts.items():
                 problems += safety.check(text, display(page, lang, default))
-    release = os.environ.get(TRANSLATIONS, "").strip().lower() == "fail"
+    # "fail": missing or outdated translations stop the build (releases);
+    # "report": they are only reported (everyday pull requests).
+    release = state.settings().translations == "fail"
     for status in catalog.translations.values():
         if release:
             problems += status.problems()
         elif current == default and not state.inside_language_loop(config):
             _summary(status)
     if problems:
-        raise PluginError(str(ContentError(problems)))
+        raise ContentError(problems)
     _last = (key, catalog)
     state.set_current(state.Build(catalog, current))
     return files

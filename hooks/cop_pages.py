@@ -1,8 +1,9 @@
-"""Hook 2 of 2: write the generated blocks into each page of the current language.
+"""Pages hook: write the generated blocks into each page of the current language.
 
 Commitment headings get their ID as anchor and their metadata; role, sector and
 key-area pages get their commitment lists; ``[[ID]]`` becomes a titled link;
 a page with no translation gets a visible notice and is marked as English.
+The HTML comes from the templates of ``overrides/partials/cop/`` (``cop/templates.py``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from cop import state
 from cop.catalog import split_locale
 from cop.render import Renderer, Url, fill_blocks
 from cop.slugs import slugify
+from cop.templates import Templates
 
 
+@event_priority(0)  # any order: only sets the toc extension's option
 def on_config(config: MkDocsConfig) -> None:
     # Readable Khmer heading anchors (see cop/slugs.py).
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
@@ -48,6 +51,26 @@ def _url(page: Page, files: Files) -> Url:
     return url
 
 
+# The templates, per theme folders: compiled once for every language build
+# and every rebuild of `mkdocs serve` (Jinja recompiles a changed file).
+_templates_by_theme: dict[tuple[str, ...], Templates] = {}
+
+
+def _templates(config: MkDocsConfig) -> Templates:
+    """The generated blocks' templates (overrides/partials/cop/) in this
+    build's language: from the theme's environment, as Material's tags plugin
+    renders its fragments (MkDocs passes that environment to on_env only after
+    the pages are rendered, so the hook asks the theme for it)."""
+    build = state.current()
+    if build.templates is None:
+        key = tuple(config.theme.dirs)
+        templates = _templates_by_theme.get(key)
+        if templates is None:
+            templates = _templates_by_theme[key] = Templates(config.theme.get_env())
+        build.templates = templates.use(build.catalog, build.lang)
+    return build.templates
+
+
 def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer, bool]:
     """The page's renderer, and whether the page is in the build's language."""
     build = state.current()
@@ -55,11 +78,10 @@ def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer,
     neutral, locale = split_locale(page.file.src_uri, c.languages, c.default)
     # page.url is "km/roles/x/" or, in the offline build, "km/roles/x.html".
     site_root = "../" * page.url.count("/")
-    # The offline zip published with the site, set by hooks/cop_bundle.py.
-    bundle = config.extra.get("offline_bundle")
-    # The checklist PDFs published with the site, set by hooks/cop_pdfs.py.
-    pdfs = config.extra.get("checklist_pdfs")
-    return Renderer(c, build.lang, neutral, site_root, bundle, pdfs, _url(page, files)), locale == build.lang
+    # The offline zip and the checklist PDFs published with the site, set by
+    # hooks/cop_bundle.py and hooks/cop_pdfs.py.
+    renderer = Renderer(c, build.lang, neutral, _templates(config), site_root, build.bundle, build.pdfs, _url(page, files))
+    return renderer, locale == build.lang
 
 
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles
@@ -70,6 +92,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@event_priority(0)  # any order: the page's own HTML, right after its conversion
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     html = fill_blocks(html, state.current().blocks.pop(page.file.src_uri, []))
     renderer, translated = _renderer(page, config, files)

@@ -1,6 +1,6 @@
 """Checklist PDFs hook: publish the PDFs made by scripts/pdf.py with the site.
 
-When COP_PDFS names the folder scripts/pdf.py wrote (``<lang>/checklist-<sector>.pdf``),
+When the ``pdfs`` setting (``COP_PDFS``) names the folder scripts/pdf.py wrote (``<lang>/checklist-<sector>.pdf``),
 each sector's checklist page links to its PDF in the page's language, with the
 file size, and the PDFs are copied to ``downloads/checklists/`` of the built
 site. Without COP_PDFS there is no link. A folder that lacks one of the PDFs
@@ -10,7 +10,6 @@ Nothing happens at import time.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -19,17 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from cop import state
+from cop import downloads, state
 from cop.state import inside_language_loop
 
-ENV = "COP_PDFS"
-TARGET = "downloads/checklists"
 FIX = "make them first: .venv/bin/python scripts/pdf.py (writes build/pdf), then COP_PDFS=build/pdf"
-
-
-def pdf_name(sector: str) -> str:
-    """The file name scripts/pdf.py writes for a sector (in a folder per language)."""
-    return f"checklist-{sector}.pdf"
 
 
 def published(folder: Path, langs: list[str], sectors: list[str]) -> tuple[dict, list[str]]:
@@ -39,40 +31,33 @@ def published(folder: Path, langs: list[str], sectors: list[str]) -> tuple[dict,
     for lang in langs:
         found[lang] = {}
         for sector in sectors:
-            path = folder / lang / pdf_name(sector)
+            path = downloads.pdf_path(folder, lang, sector)
             if path.is_file():
-                found[lang][sector] = {"source": str(path.resolve()), "href": f"{TARGET}/{lang}/{pdf_name(sector)}",
+                found[lang][sector] = {"source": str(path.resolve()), "href": downloads.pdf_href(lang, sector),
                                        "bytes": path.stat().st_size}
             else:
-                missing.append(f"{lang}/{pdf_name(sector)}")
+                missing.append(f"{lang}/{downloads.pdf_name(sector)}")
     return found, missing
-
-
-def on_config(config: MkDocsConfig) -> None:
-    # A new language build: links are set again from the folder in on_files.
-    config.extra["checklist_pdfs"] = None
 
 
 @event_priority(5)  # after hooks/cop_model.py (10) has loaded the sectors; before pages render
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    source = os.environ.get(ENV)
+    source = state.settings().pdfs  # an existing folder, made absolute by the settings
     if not source:
         return files
     folder = Path(source)
-    if not folder.is_absolute():
-        folder = Path(config.config_file_path).parent / folder
     catalog = state.current().catalog
     found, missing = published(folder, catalog.languages, list(catalog.model.sectors))
     if missing:
-        raise PluginError(f"{ENV}={source}: {len(missing)} checklist PDFs are missing from {folder}: "
+        raise PluginError(f"COP_PDFS={source}: {len(missing)} checklist PDFs are missing from {folder}: "
                           f"{', '.join(missing)}. Fix: {FIX}")
-    config.extra["checklist_pdfs"] = found
+    state.current().pdfs = found
     return files
 
 
 @event_priority(-200)  # after i18n has built every language into the site
 def on_post_build(config: MkDocsConfig) -> None:
-    pdfs = config.extra.get("checklist_pdfs")
+    pdfs = state.current().pdfs
     if not pdfs or inside_language_loop(config):
         return
     for per_sector in pdfs.values():

@@ -10,13 +10,12 @@
   search assets that are never loaded removed (lunr's language packs, among
   them the 677 KB ``wordcut.js``, and Material's own search worker).
 
-``COP_STOCK_SEARCH=1`` (benchmarks only) keeps Material's stock search.
+The ``stock_search`` setting (``COP_STOCK_SEARCH``, benchmarks only) keeps
+Material's stock search; ``overrides/main.html`` then keeps Material's worker.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 from pathlib import Path
 
@@ -25,13 +24,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from cop import khmer, search_index
+from cop import khmer, search_index, state
 from cop.state import inside_language_loop
-
-# Benchmarks set this to build the stock Material search for comparison.
-STOCK = "COP_STOCK_SEARCH"
 NORMALISER = "assets/javascripts/workers/cop-khmer.js"
-PLACEHOLDER = "/* cop:khmer-rules */ null"
 # Shipped by Material, loaded only by its own search worker, which this site replaces.
 UNUSED = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*.min.js*")
 
@@ -50,8 +45,6 @@ def languages(config: MkDocsConfig) -> list[str]:
 def on_config(config: MkDocsConfig) -> None:
     if not inside_language_loop(config):
         search_index.Excluded.reset()  # a new run of every language begins
-    # overrides/main.html keeps Material's own worker when this is set.
-    config.extra["stock_search"] = bool(os.environ.get(STOCK))
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         search.config["separator"] = khmer.rules().separator
@@ -67,12 +60,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def write_normaliser(site: Path) -> None:
     path = site / NORMALISER
-    text = path.read_text(encoding="utf-8")
-    if PLACEHOLDER not in text:
-        raise PluginError(f"{path}: the placeholder {PLACEHOLDER!r} for the Khmer rules is missing; "
-                          f"restore it in overrides/{NORMALISER}")
-    data = json.dumps(khmer.rules().data, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text.replace(PLACEHOLDER, data), encoding="utf-8")
+    try:
+        path.write_text(khmer.browser_script(path.read_text(encoding="utf-8")), encoding="utf-8")
+    except ValueError as error:
+        raise PluginError(f"{path}: {error}; restore it in overrides/{NORMALISER}") from error
 
 
 def remove_unused(site: Path) -> None:
@@ -90,7 +81,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # the merged index comes once every language is built
     site = Path(config.site_dir)
     write_normaliser(site)
-    if config.extra.get("stock_search") or not (site / "search" / "search_index.json").is_file():
+    if state.settings().stock_search or not (site / "search" / "search_index.json").is_file():
         return
     search_index.write(site, languages(config))
     remove_unused(site)

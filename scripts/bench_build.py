@@ -37,9 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import corpus  # noqa: E402
+import corpus
 
 # The block of mkdocs.yml that lists our hooks: from "hooks:" to the next
 # top-level key.

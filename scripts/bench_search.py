@@ -34,12 +34,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
-from search_queries import KINDS, VARIANTS, default_seed, draw, searchable_pages  # noqa: E402
-from searching import Answer, Query, Searcher, load_queries, load_obvious  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_FLAGS, serve
+from search_queries import KINDS, VARIANTS, default_seed, draw, searchable_pages
+from searching import Answer, Query, Searcher, load_queries, load_obvious
 
 LANGS = ("km", "en")
 # Chromium's network emulation for a slow mobile connection (like DevTools' "Fast 3G").

@@ -23,8 +23,10 @@ import time
 import zipfile
 from pathlib import Path
 
+from cop import downloads, history
+
 ROOT = Path(__file__).resolve().parent.parent
-NAME = "cop-guidelines-offline"
+NAME = downloads.BUNDLE_NAME
 # Left out of the bundle: source maps (for debugging Material's scripts) and
 # lunr's language packs (our search configuration loads none of them).
 LEFT_OUT = ("*.map", "assets/javascripts/lunr/*")
@@ -39,12 +41,8 @@ def files(site: Path) -> list[Path]:
 
 def commit_epoch() -> int:
     """The last commit's time, so a rebuild of the same commit is identical."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout.strip()
-        return int(out)
-    except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
-        return 315532800  # 1980-01-01, the earliest date a zip can hold
+    _, epoch = history.last_commit(ROOT)
+    return epoch if epoch is not None else 315532800  # 1980-01-01, the earliest date a zip can hold
 
 
 def build_site(site: Path, epoch: int) -> None:

@@ -5,91 +5,147 @@
     bash scripts/check --stamp docs/roles/leadership.km.md   # after bringing a translation in line
     bash scripts/check --stamp-all     # record every translation as in line (use with care)
 
-Prints every problem as ``file:line: what is wrong`` with ``Fix: ...`` under it,
-then a count ("3 problems" or "No problems"); exits 1 when there are problems.
-The site is built into a temporary folder, so no ``site/`` is left behind.
+Builds the site in this process, as ``mkdocs build --strict`` does, into a
+temporary folder (no ``site/`` is left behind). Prints MkDocs' own warnings as
+MkDocs prints them (``WARNING -  ...``), then every problem our hooks found
+as ``file:line: what is wrong`` with ``Fix: ...`` under it (received as
+objects: ``cop.problems.ContentError.problems``, not parsed from text), then
+a count ("3 problems" or "No problems"); exits 1 when there are problems.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import logging
 import re
-import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from cop import state, translation
+from cop.catalog import split_locale
+from cop.problems import ContentError, Problem
+from cop.scan import split_front_matter
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from cop import translation  # noqa: E402
-from cop.catalog import split_locale  # noqa: E402
-from cop.problems import Problem  # noqa: E402
-from cop.scan import split_front_matter  # noqa: E402
-
-import yaml  # noqa: E402
-
-DOCS = ROOT / "docs"
-DEFAULT, LANGUAGES = "en", ["en", "km"]
-# One problem in the build's error: "  file:line: message" then "      Fix: ...".
-PROBLEM = re.compile(r"^  (?P<where>\S.*?):(?:(?P<line>\d+):)? (?P<message>.*)$")
-FIX = re.compile(r"^\s+Fix: (?P<fix>.*)$")
-WARNING = re.compile(r"^WARNING\s+-\s+(?P<message>.*)$")
+# MkDocs' own warning about a broken link, which our links check also reports
+# (with its line): the same mistake is shown once, with the line.
+LINK_WARNING = re.compile(r"^Doc file '(?P<file>[^']+)' contains (?:a|an \w+) link '(?P<target>[^']*)'")
 
 
-def build(release: bool) -> tuple[int, str]:
-    """The strict build CI runs, into a temporary folder; (exit code, output)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", COP_TRANSLATIONS="fail" if release else "report")
-    with tempfile.TemporaryDirectory(prefix="cop-check-") as tmp:
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(Path(tmp) / "site")],
-                              cwd=ROOT, env=env, capture_output=True, text=True)
-    return proc.returncode, proc.stdout + proc.stderr
+@dataclass
+class Outcome:
+    """What one build found: our problems (objects, from ``ContentError``),
+    and MkDocs' own warnings and errors, as MkDocs logged them."""
+
+    problems: list[Problem] = field(default_factory=list)
+    messages: list[logging.LogRecord] = field(default_factory=list)
+
+    def shown_messages(self) -> list[str]:
+        """MkDocs' warnings and errors as MkDocs prints them, each once, less
+        those that repeat one of our problems (a broken link with its line)."""
+        ours = {(p.file, p.message.split(":", 1)[0]) for p in self.problems}
+        shown: list[str] = []
+        for record in self.messages:
+            message = record.getMessage()
+            link = LINK_WARNING.match(message)
+            if link and any((f"docs/{link['file']}", f"{kind} '{link['target']}'") in ours
+                            for kind in ("link", "image")):
+                continue
+            line = f"{record.levelname:<8}-  {message}"
+            if line not in shown:
+                shown.append(line)
+        return shown
 
 
-def parse(output: str) -> list[Problem]:
-    """The problems in the build's output: ours (file, line, fix), then any
-    warning of MkDocs itself, which also fails a strict build."""
-    problems: list[Problem] = []
-    lines = output.splitlines()
-    for index, line in enumerate(lines):
-        match = PROBLEM.match(line)
-        if match and index + 1 < len(lines) and FIX.match(lines[index + 1]):
-            problems.append(Problem(match["where"], int(match["line"]) if match["line"] else None, match["message"],
-                                    FIX.match(lines[index + 1])["fix"]))  # type: ignore[index]
-            continue
-        warning = WARNING.match(line)
-        if warning:
-            problems.append(Problem("mkdocs build", None, warning["message"],
-                                    "see the message; the build treats every warning as an error"))
-    # MkDocs also warns, without a line, about the broken links our links
-    # check reports with their line: count each mistake once.
-    if any(p.message.startswith(("link '", "image '")) for p in problems):
-        problems = [p for p in problems if not (p.file == "mkdocs build" and p.message.startswith("Doc file '")
-                                                and "link '" in p.message)]
-    return problems
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors (a strict build fails on any of them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
-def translation_status() -> list[translation.Status]:
+def _content_error(error: BaseException | None) -> ContentError | None:
+    """Our ContentError behind what MkDocs raised: MkDocs turns it into an
+    Abort, and the i18n plugin's build of a further language nests it."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, ContentError):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def config_of(root: Path, **overrides: object) -> MkDocsConfig:
+    """The project's mkdocs.yml, loaded and validated as MkDocs does."""
+    return load_config(str(root / "mkdocs.yml"), **overrides)
+
+
+def build(root: Path, release: bool) -> Outcome:
+    """The strict build CI runs, in this process, into a temporary folder."""
+    outcome = Outcome()
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        with tempfile.TemporaryDirectory(prefix="cop-check-") as tmp:
+            try:
+                config = config_of(root, strict=True, site_dir=str(Path(tmp) / "site"))
+                # --release: missing or outdated translations are problems
+                # (the `translations` setting, whatever COP_TRANSLATIONS says).
+                config.extra.setdefault("cop", {})["translations"] = "fail" if release else "report"
+                mkdocs_build(config)
+            except (Exception, SystemExit) as error:  # noqa: BLE001  (MkDocs' Abort is a SystemExit in some versions)
+                content = _content_error(error)
+                if content is not None:
+                    outcome.problems = list(content.problems)
+                    # MkDocs logged our problems' text as an error too: shown once, as objects.
+                    collect.records = [r for r in collect.records if r.getMessage() != str(content)]
+                elif not collect.records:
+                    # Something neither we nor MkDocs describe (a crash): say what it was.
+                    outcome.problems = [Problem("mkdocs build", None, f"the build failed: {error!r}",
+                                                "read the message above; ask a maintainer if it is unclear")]
+    finally:
+        logger.removeHandler(collect)
+    outcome.messages = collect.records
+    return outcome
+
+
+def translation_status(root: Path) -> list[translation.Status]:
     """The translation status of every language, from the files on disk."""
     from cop import catalog as catalog_module
 
-    files = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
-    catalog, _ = catalog_module.build(ROOT, DOCS, files, LANGUAGES, DEFAULT)
+    docs = root / "docs"
+    langs, default, _ = state.languages(config_of(root))
+    files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    catalog, _ = catalog_module.build(root, docs, files, langs, default)
     return list(catalog.translations.values())
 
 
-def stamp(path: Path) -> str:
+def stamp(path: Path, root: Path = ROOT) -> str:
     """Record the English fingerprints in one translation; return a summary."""
+    docs = root / "docs"
+    langs, default, _ = state.languages(config_of(root))
     path = path.resolve()
     try:
-        relative = path.relative_to(DOCS).as_posix()
+        relative = path.relative_to(docs).as_posix()
     except ValueError:
         raise SystemExit(f"{path}: not a page under docs/")
-    page, lang = split_locale(relative, LANGUAGES, DEFAULT)
-    if lang == DEFAULT:
+    page, lang = split_locale(relative, langs, default)
+    if lang == default:
         raise SystemExit(f"docs/{relative} is an original, not a translation: stamp its .km.md file")
-    original = DOCS / page
+    original = docs / page
     if not path.is_file() or not original.is_file():
         raise SystemExit(f"docs/{relative}: the translation or its original docs/{page} does not exist")
     text = path.read_text(encoding="utf-8")
@@ -106,7 +162,7 @@ def stamp(path: Path) -> str:
     return f"stamped docs/{relative}: the page text and {count} commitment{'s' if count != 1 else ''} recorded as in line with docs/{page}"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(description="Check the content the way CI does.")
     parser.add_argument("--release", action="store_true", help="fail on missing or outdated translations")
     parser.add_argument("--stamp", nargs="+", metavar="FILE", type=Path,
@@ -115,22 +171,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.stamp or args.stamp_all:
-        targets = args.stamp or sorted(p for p in DOCS.rglob("*.md") if split_locale(p.relative_to(DOCS).as_posix(), LANGUAGES, DEFAULT)[1] != DEFAULT)
+        docs = root / "docs"
+        langs, default, _ = state.languages(config_of(root))
+        targets = args.stamp or sorted(p for p in docs.rglob("*.md")
+                                       if split_locale(p.relative_to(docs).as_posix(), langs, default)[1] != default)
         for target in targets:
-            print(stamp(target))
+            print(stamp(target, root))
         return 0
 
-    code, output = build(args.release)
-    problems = parse(output)
-    if code != 0 and not problems:
-        # Something the checks do not describe (a crash): show the end of the output.
-        tail = "\n".join(output.strip().splitlines()[-15:])
-        problems.append(Problem("mkdocs build", None, f"the build failed:\n{tail}", "read the message above; ask a maintainer if it is unclear"))
-    for problem in problems:
+    outcome = build(root, args.release)
+    # MkDocs' own warnings and errors first, as MkDocs prints them (a strict
+    # build fails on each), then ours with file, line and fix.
+    messages = outcome.shown_messages()
+    for line in messages:
+        print(line)
+    if messages and outcome.problems:
+        print()
+    for problem in outcome.problems:
         print(problem)
 
     if not args.release:
-        notes = [p for status in translation_status() for p in status.problems()]
+        notes = [p for status in translation_status(root) for p in status.problems()]
         if notes:
             print(f"\nTranslation status ({len(notes)} to do; reported only, `--release` fails on them):")
             for note in notes:
@@ -138,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("\nTranslation status: every page and commitment is translated and in line with the English.")
 
-    count = len(problems)
+    count = len(outcome.problems) + len(messages)
     print("\n" + ("No problems" if count == 0 else f"{count} problem{'s' if count != 1 else ''}"))
     return 1 if count else 0
 

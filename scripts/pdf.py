@@ -23,6 +23,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
+from mkdocs.config import load_config
+
+from cop import downloads, state
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -36,16 +39,11 @@ FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;">'
 
 
 def sectors_and_languages() -> tuple[list[str], dict[str, str]]:
-    """Sector IDs (taxonomy.yml) and each built language's URL prefix (mkdocs.yml)."""
+    """Sector IDs (taxonomy.yml) and each built language's URL prefix (the
+    i18n plugin's languages in mkdocs.yml, as the hooks read them)."""
     taxonomy = yaml.safe_load((ROOT / "model/taxonomy.yml").read_text(encoding="utf-8"))
-    # mkdocs.yml has !ENV tags; only the i18n languages are needed here.
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda *_: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    langs = {lang["locale"]: "" if lang.get("default") else f"{lang['locale']}/"
-             for lang in i18n["languages"] if lang.get("build", True)}
-    return [s["id"] for s in taxonomy["sectors"]], langs
+    langs, default, _ = state.languages(load_config(str(ROOT / "mkdocs.yml")))
+    return [s["id"] for s in taxonomy["sectors"]], {lang: "" if lang == default else f"{lang}/" for lang in langs}
 
 
 def build_site(site: Path) -> None:
@@ -87,7 +85,7 @@ def print_pdfs(site: Path, out: Path) -> list[Path]:
                     # The checklist script has run once the status controls show.
                     page.locator(".cop-cl-status").first.wait_for(state="visible")
                     page.evaluate("document.fonts.ready")
-                    target = out / lang / f"checklist-{sector}.pdf"
+                    target = downloads.pdf_path(out, lang, sector)
                     page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
                              display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
                     written.append(target)

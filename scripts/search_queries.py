@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -39,9 +38,8 @@ except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from cop.khmer import key, khmer_run, words  # noqa: E402
+from cop.khmer import key, khmer_run, words
 
 STOP = set(("a an and are as at be by can do does for from has have how i if in into is it its of on or our should so "
             "that the their them they this to was we what when where which who why will with you your not no "

@@ -1,15 +1,27 @@
 """Shared fixtures: real builds of the real site.
 
-``site`` builds the project once per test session with ``mkdocs build --strict``.
+Each is made once per test run, even when pytest-xdist spreads the tests over
+several processes (:func:`shared`), and only the tests that only read it use it:
+
+- ``site``: ``mkdocs build --strict`` with no option set;
+- ``pdfs``: the checklist PDFs, printed from ``site`` by ``scripts/pdf.py``;
+- ``bundle``: the offline zip made by ``scripts/bundle.py`` (and
+  ``offline_site``, the zip unzipped);
+- ``full_site``: the strict build with every option on: the site address
+  (``COP_SITE_URL``), the PDFs (``COP_PDFS``) and the zip (``COP_BUNDLE``).
+
 ``project`` copies the project into a temporary folder so a test can break
 something on purpose and build that copy.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,9 +29,12 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from corpus import copy_project  # noqa: E402  (the same copy the benchmark's corpus starts from)
+# scripts/ is on pytest's pythonpath (pyproject.toml): the same project copy
+# the benchmark's corpus starts from.
+from corpus import copy_project
+
+from cop import downloads
 
 
 @dataclass
@@ -38,22 +53,54 @@ def mkdocs_build(root: Path, site: Path, **environ: str) -> Result:
     return Result(proc.returncode, proc.stdout + proc.stderr, site)
 
 
+def shared(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """``make(folder)`` once per test run: with pytest-xdist, the first process
+    that needs it makes it under a lock and the others wait for it and reuse it
+    (the pattern pytest-xdist documents for session fixtures)."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the workers of this run
+    out, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if out.exists():
+                shutil.rmtree(out)  # a failed attempt
+            make(out)
+            done.touch()
+    return out
+
+
+# The site address of full_site.
+SITE_URL = "https://example.org/cop/"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, f"the strict build of the real site failed:\n{result.output}"
-    return out
+    def make(out: Path) -> None:
+        result = mkdocs_build(ROOT, out)
+        assert result.returncode == 0, f"the strict build of the real site failed:\n{result.output}"
+    return shared(tmp_path_factory, "site", make)
+
+
+@pytest.fixture(scope="session")
+def pdfs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The checklist PDFs, made by the documented command from the built site."""
+    def make(out: Path) -> None:
+        proc = subprocess.run([sys.executable, "scripts/pdf.py", "--site", str(site), "--out", str(out)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, f"scripts/pdf.py failed:\n{proc.stdout}{proc.stderr}"
+    return shared(tmp_path_factory, "pdf", make)
 
 
 @pytest.fixture(scope="session")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline zip, made by the documented command (scripts/bundle.py)."""
-    out = tmp_path_factory.mktemp("bundle")
-    proc = subprocess.run([sys.executable, "scripts/bundle.py", "--out", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, f"scripts/bundle.py failed:\n{proc.stdout}{proc.stderr}"
-    return out / "cop-guidelines-offline.zip"
+    def make(out: Path) -> None:
+        proc = subprocess.run([sys.executable, "scripts/bundle.py", "--out", str(out)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, f"scripts/bundle.py failed:\n{proc.stdout}{proc.stderr}"
+    return shared(tmp_path_factory, "bundle", make) / f"{downloads.BUNDLE_NAME}.zip"
 
 
 @pytest.fixture(scope="session")
@@ -61,10 +108,19 @@ def offline_site(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     """The offline copy as a reader gets it: the zip, unzipped."""
     import zipfile
 
-    out = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(bundle) as archive:
-        archive.extractall(out)
-    return out / "cop-guidelines-offline"
+    def make(out: Path) -> None:
+        with zipfile.ZipFile(bundle) as archive:
+            archive.extractall(out)
+    return shared(tmp_path_factory, "unzipped", make) / downloads.BUNDLE_NAME
+
+
+@pytest.fixture(scope="session")
+def full_site(pdfs: Path, bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The strict build with every option on: site address, PDFs, offline zip."""
+    def make(out: Path) -> None:
+        result = mkdocs_build(ROOT, out, COP_SITE_URL=SITE_URL, COP_PDFS=str(pdfs), COP_BUNDLE=str(bundle))
+        assert result.returncode == 0, f"the strict build with every option failed:\n{result.output}"
+    return shared(tmp_path_factory, "full-site", make)
 
 
 class Project:
@@ -104,6 +160,34 @@ def project(tmp_path: Path) -> Project:
     return Project(copy_project(tmp_path))
 
 
+# A project edited in ways that do not touch each other, built once (strict,
+# and it must pass) for the tests that read what the edits give:
+#   test_languages.py: [[ID]] references in both languages; a page with no
+#     Khmer file (roles/educators) shown in English with a notice;
+#   test_templates.py: a site's own list template; a role name with "&" and "<".
+EDITED_ROLE_NAME = "Trust & safety < 18"
+
+
+def edit_project(project: Project) -> None:
+    project.write("docs/about.md", project.read("docs/about.md")
+                  + "\nSee [[SM-03]], [[trust-safety|the moderators]] and [[csam-response]]; `[[SM-03]]` stays code.\n")
+    project.write("docs/about.km.md", project.read("docs/about.km.md") + "\nសូមមើល [[SM-03]] និង [[trust-safety]]។\n")
+    project.path("docs/roles/educators.km.md").unlink()
+    project.replace("overrides/partials/cop/list.html", "<ul>", '<ul class="site-list">')
+    project.replace("docs/roles/trust-safety.md", "# Trust and safety", f"# {EDITED_ROLE_NAME}")
+
+
+@pytest.fixture(scope="session")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project with the edits of :func:`edit_project`, built into ``site/``."""
+    def make(out: Path) -> None:
+        project = Project(copy_project(out))
+        edit_project(project)
+        result = project.build()
+        assert result.returncode == 0, f"the edited project does not build:\n{result.output[-3000:]}"
+    return Project(shared(tmp_path_factory, "edited", make))
+
+
 @pytest.fixture(scope="session")
 def structure() -> dict:
     """The model as plain YAML, read independently of the hooks: the oracle."""
@@ -138,33 +222,8 @@ def page_path(site: Path, lang: str, page: str) -> Path:
 
 
 # --- Browser fixtures: the built site over HTTP, in Debian's Chromium -------
-
-import functools  # noqa: E402
-import threading  # noqa: E402
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
-from typing import Iterator  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium tries to reach Google's
-# hosts at start; this machine has no such network.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
+from browser import CHROMIUM, CHROMIUM_FLAGS, serve  # scripts/ (pytest's pythonpath)
+from typing import Iterator
 
 
 @pytest.fixture(scope="session")

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from built import soup, targets
+from cop import downloads
 from conftest import LANGS, ROOT, Project, mkdocs_build, page_path
 from searching import read_index  # the per-language search index (issue 14)
 
@@ -49,7 +48,6 @@ def text_of(elements) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_scan_keeps_each_part_up_to_the_next_part() -> None:
-    sys.path.insert(0, str(ROOT / "hooks"))
     from cop.scan import scan
 
     text = ("# Page\n\n## SM-01 One\n\n### Why\n\nBecause.\n\n### Evidence\n\n- A log.\n\n"
@@ -354,16 +352,6 @@ def test_self_assessment_works_from_disk(page, offline_site: Path, structure: di
 # --- PDFs -------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pdfs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The PDFs, made by the documented command from the built site."""
-    out = tmp_path_factory.mktemp("pdf")
-    proc = subprocess.run([sys.executable, "scripts/pdf.py", "--site", str(site), "--out", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, f"scripts/pdf.py failed:\n{proc.stdout}{proc.stderr}"
-    return out
-
-
 def embedded_fonts(reader) -> set[str]:  # type: ignore[no-untyped-def]
     """Names of the fonts whose glyphs are embedded in the PDF."""
     fonts = set()
@@ -386,7 +374,7 @@ def test_pdf_is_an_a4_checklist_with_its_commitments(pdfs: Path, structure: dict
     from pypdf import PdfReader
 
     for sector in structure["sectors"]:
-        assert (pdfs / lang / f"checklist-{sector}.pdf").is_file(), f"no {lang} PDF for {sector}"
+        assert downloads.pdf_path(pdfs, lang, sector).is_file(), f"no {lang} PDF for {sector}"
     path = pdfs / lang / "checklist-app-developers.pdf"
     assert path.read_bytes().startswith(b"%PDF-")
     reader = PdfReader(path)
@@ -404,19 +392,18 @@ def test_pdf_is_an_a4_checklist_with_its_commitments(pdfs: Path, structure: dict
 
 
 @browser_test
-def test_build_publishes_the_pdfs_and_links_each_checklist_to_its_own(pdfs: Path, site: Path, tmp_path: Path, structure: dict) -> None:
+def test_build_publishes_the_pdfs_and_links_each_checklist_to_its_own(pdfs: Path, site: Path, full_site: Path,
+                                                                      structure: dict) -> None:
     assert not soup(page_path(site, "en", "checklists/social-media.md")).select(".cop-cl-pdf"), \
         "without COP_PDFS no checklist may link to a PDF"
-    result = mkdocs_build(ROOT, tmp_path / "site", COP_PDFS=str(pdfs))
-    assert result.returncode == 0, result.output[-3000:]
     for lang in LANGS:
         for sector in structure["sectors"]:
-            file = page_path(result.site, lang, f"checklists/{sector}.md")
+            file = page_path(full_site, lang, f"checklists/{sector}.md")
             links = soup(file).select(".cop-cl-pdf a[href$='.pdf']")
             assert len(links) == 1, f"{file} has {len(links)} PDF links"
-            (target, _, text), = targets(result.site, file, links[0].parent)
-            assert target.read_bytes() == (pdfs / lang / f"checklist-{sector}.pdf").read_bytes()
-            size = round((pdfs / lang / f"checklist-{sector}.pdf").stat().st_size / 1000)
+            (target, _, text), = targets(full_site, file, links[0].parent)
+            assert target.read_bytes() == downloads.pdf_path(pdfs, lang, sector).read_bytes()
+            size = round(downloads.pdf_path(pdfs, lang, sector).stat().st_size / 1000)
             assert str(size).translate(str.maketrans("0123456789", LABELS[lang]["digits"])) in text
 
 

@@ -4,7 +4,6 @@ lists twice as many commitments."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import yaml
@@ -12,9 +11,8 @@ import yaml
 from built import soup
 from conftest import ROOT, mkdocs_build
 
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import corpus  # noqa: E402
+import corpus
 
 
 def test_corpus_at_twice_the_size_builds_strictly(tmp_path: Path) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from cop import yamlfile  # noqa: E402
-from cop.catalog import display, split_locale  # noqa: E402
-from cop.render import escape, relative  # noqa: E402
-from cop.scan import scan  # noqa: E402
+from cop import yamlfile
+from cop.catalog import display, split_locale
+from cop.render import escape, relative
+from cop.scan import scan
 
 
 def test_scan_reads_title_sections_references_and_directives() -> None:

@@ -3,46 +3,44 @@ runs the same commands as .ci/run."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
+import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, Project
 
 
-def test_check_reports_no_problems_on_the_real_content() -> None:
+def test_check_reports_no_problems_on_the_real_content(capsys: pytest.CaptureFixture[str]) -> None:
+    """One everyday check: no problem, and every translation in line, so
+    ``--release`` (the same build, failing on translation status; see
+    tests/test_gates_translations.py) has none either."""
+    import check  # noqa: PLC0415  (scripts/, on pytest's pythonpath)
+
     before = (ROOT / "site").exists()
-    for args in ([], ["--release"]):
-        proc = subprocess.run([sys.executable, "scripts/check.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert proc.stdout.rstrip().endswith("\nNo problems"), proc.stdout
-        assert "Fix:" not in proc.stdout, proc.stdout
+    assert check.main([]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("\nNo problems"), out
+    assert "Fix:" not in out, out
+    assert "Translation status: every page and commitment is translated and in line with the English." in out
     assert (ROOT / "site").exists() == before, "the check must build into a temporary folder, not site/"
 
 
-def test_check_prints_file_line_fix_and_a_count(tmp_path: Path) -> None:
-    """The parser of the build's output turns our error and MkDocs' own warnings into problems."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import check  # noqa: PLC0415
+def test_check_prints_mkdocs_warnings_as_they_are_then_our_problems_with_a_count(
+        project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """The check builds in-process and gets our problems as objects (ContentError);
+    MkDocs' own warnings are shown as MkDocs prints them, and the warning MkDocs
+    also gives for a broken link we report with its line is not repeated."""
+    import check  # noqa: PLC0415  (scripts/, on pytest's pythonpath)
 
-    output = ("INFO    -  Building\nWARNING -  Doc file 'a.md' contains a link 'b.md', but the target is not found.\n"
-              "ERROR   -  The guidelines have 2 problems to fix:\n"
-              "  docs/about.md:12: image without alt text: ![](x.png)\n    Fix: describe the image\n"
-              "  model/taxonomy.yml: role 'x' has no page docs/roles/x.md\n    Fix: add docs/roles/x.md\n")
-    problems = check.parse(output)
-    assert [(p.file, p.line, p.message, p.fix) for p in problems] == [
-        ("mkdocs build", None, "Doc file 'a.md' contains a link 'b.md', but the target is not found.",
-         "see the message; the build treats every warning as an error"),
-        ("docs/about.md", 12, "image without alt text: ![](x.png)", "describe the image"),
-        ("model/taxonomy.yml", None, "role 'x' has no page docs/roles/x.md", "add docs/roles/x.md"),
-    ]
-    # A broken link is counted once: with its line, not again as MkDocs' warning.
-    links = check.parse("WARNING -  Doc file 'help.md' contains a link 'matrx.md', but the target is not found.\n"
-                        "ERROR   -  The guidelines have 1 problem to fix:\n"
-                        "  docs/help.md:60: link 'matrx.md': docs/matrx.md does not exist\n    Fix: did you mean matrix.md?\n")
-    assert [(p.file, p.line) for p in links] == [("docs/help.md", 60)]
+    project.replace("docs/help.md", "(legal.md)", "(legl.md)")
+    line = project.line_of("docs/help.md", "(legl.md)")
+    project.write("docs/stray.md", "# Stray\n\nA page not in the nav.\n")
+    assert check.main([], root=project.root) == 1
+    out = capsys.readouterr().out
+    assert out.startswith('WARNING -  The following pages exist in the docs directory, but are not included in the '
+                          '"nav" configuration:\n  - stray.md\n'), out
+    assert f"docs/help.md:{line}: link 'legl.md': docs/legl.md does not exist\n    Fix: did you mean legal.md?" in out
+    assert "contains a link 'legl.md'" not in out, "the broken link is reported twice"
+    assert out.rstrip().endswith("\n2 problems"), out
 
 
 def ci_commands() -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ import yaml
 from built import soup
 from conftest import LANGS, ROOT, page_path
 
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from cop import history  # noqa: E402
+from cop import history
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:

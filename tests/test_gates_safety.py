@@ -4,16 +4,14 @@ each with its file, line and fix; code is never read."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import Project
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from cop.safety import check  # noqa: E402
+from cop.safety import check
 
 # (a line that breaks one rule, the message it gets, words of its fix)
 RULES = [

@@ -17,9 +17,8 @@ import yaml
 from conftest import ROOT, Project, page_path
 from built import soup
 
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from cop import translation  # noqa: E402
+from cop import translation
 
 SM_EN, SM_KM = "docs/commitments/social-media.md", "docs/commitments/social-media.km.md"
 

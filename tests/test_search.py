@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Iterator
@@ -17,10 +16,9 @@ import pytest
 from searching import KHMER_RUN, Query, Searcher, expected_text, load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from cop.khmer import ZWSP, words  # noqa: E402
-from cop.search_index import read_script  # noqa: E402
+from cop.khmer import ZWSP, words
+from cop.search_index import read_script
 
 QUERIES = load_queries()
 RECALL = 0.95

@@ -1,20 +1,27 @@
-"""The guidelines' cross-reference engine.
+"""The guidelines' engine: the package ``cop`` (``pip install -e .`` maps it to
+``hooks/cop``), used by the thin MkDocs hook files one level up, the scripts
+and the tests. ARCHITECTURE.md at the repository root shows how they fit.
 
-Pure modules, each with one job, used by the thin MkDocs hook files one level up:
+Small modules, each with one job:
 
-- ``problems``: the error type every check reports with (file, line, fix);
+- ``settings``: the hooks' settings (``extra.cop`` in mkdocs.yml), validated;
+- ``state``: the settings, the build state of the language being built, what
+  one run of every language shares, and the site's languages;
+- ``problems``: ``Problem`` (file, line, what is wrong, the fix) and
+  ``ContentError``, which stops the build with all of them;
 - ``yamlfile``: YAML with line numbers and duplicate-key detection;
 - ``model``: the structure (taxonomy and commitments) and its validation;
-- ``labels``: the translated labels of generated blocks;
+- ``labels``: the translated labels of generated blocks (model/labels.yml);
 - ``scan``: what a Markdown page declares (title, commitments, references);
 - ``catalog``: model + every page in every language, cross-checked;
-- ``render``: the generated Markdown (commitment metadata, lists, index, matrix);
-- ``refs``: ``[[ID]]`` references turned into titled links;
+- ``render``: the generated blocks of each page, ``[[ID]]`` references included;
+- ``templates``: the Jinja2 templates of those blocks (overrides/partials/cop/);
+- ``slugs``: readable heading anchors for Khmer;
 - ``exports``: ``commitments.json`` and ``commitments.csv`` for integrators;
+- ``downloads``: the names of the files published beside the pages;
 - ``safety``: content safety rules (scripts, embeds, other origins, http:, alt text);
 - ``links``: internal links and anchors of hand-written Markdown, with lines;
 - ``translation``: fingerprints of the English source and translation status;
-- ``history``: last-changed dates of the docs from one ``git log``;
-- ``state``: the catalog of the language build in progress, and what one run
-  of every language shares.
+- ``history``: what git knows (last-changed dates, the checked-out commit);
+- ``khmer``: Khmer word marking for the search index.
 """

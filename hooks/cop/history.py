@@ -1,4 +1,4 @@
-"""When each page's source file last changed, from git history.
+"""What git knows: when each page's source file last changed, and the commit checked out.
 
 One ``git log`` for the whole docs folder, newest commit first: the first
 commit that names a file is the last one that changed it. No network, no
@@ -13,6 +13,19 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+
+
+def last_commit(root: Path) -> tuple[str | None, int | None]:
+    """The checked-out commit and its time (seconds since 1970), from git (no
+    network); (None, None) without git or outside a repository. The exports
+    state it, and scripts/bundle.py dates the offline zip with it."""
+    try:
+        proc = subprocess.run(["git", "log", "-1", "--format=%H %ct"], cwd=root, capture_output=True,
+                              text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None, None
+    out = proc.stdout.split() if proc.returncode == 0 else []
+    return (out[0], int(out[1])) if len(out) == 2 and out[1].isdigit() else (None, None)
 
 
 def parse(log: str) -> dict[str, str]:

@@ -45,6 +45,18 @@ class Rules:
     folds: tuple[tuple[str, str], ...]
 
 
+# Where the browser's normaliser (cop-khmer.js) takes the rules.
+BROWSER_PLACEHOLDER = "/* cop:khmer-rules */ null"
+
+
+def browser_script(template: str) -> str:
+    """cop-khmer.js with the rules written in (the build does this; so do its unit tests)."""
+    if BROWSER_PLACEHOLDER not in template:
+        raise ValueError(f"the placeholder {BROWSER_PLACEHOLDER!r} for the Khmer rules is missing")
+    data = json.dumps(rules().data, ensure_ascii=False, separators=(",", ":"))
+    return template.replace(BROWSER_PLACEHOLDER, data)
+
+
 def _unescape(text: str) -> str:
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from mkdocs.exceptions import PluginError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,8 +22,11 @@ class Problem:
         return f"{where}: {self.message}\n    Fix: {self.fix}"
 
 
-class ContentError(Exception):
-    """Raised with every problem found, so an editor sees them all at once."""
+class ContentError(PluginError):
+    """Raised with every problem found, so an editor sees them all at once.
+
+    A ``PluginError``, so MkDocs stops the build and prints the message; a
+    program that runs the build (scripts/check.py) reads ``problems``."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))

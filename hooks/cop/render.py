@@ -7,12 +7,18 @@ checks every one of them. Every function returns Markdown for one block, and
 its cost is the size of that block.
 
 Large generated blocks (lists, tables, metadata) are written as HTML instead,
-with their links resolved by the ``url`` function the hook passes in: Python-
-Markdown would spend more time parsing them than every other step of our hooks
+from the Jinja2 templates of ``overrides/partials/cop/`` (``cop.templates``:
+autoescaped, and a site can restyle them without touching Python), with their
+links resolved by the ``url`` function the hook passes in: Python-Markdown
+would spend more time parsing them than every other step of our hooks
 together (measured with scripts/bench_build.py). The Markdown keeps a one-line
 placeholder (``<!-- cop-block:N -->``) per block, and :func:`fill_blocks` puts
 the HTML in its place once the page is converted. Headings stay Markdown, so
 they keep their place in the table of contents and in MkDocs' anchor checks.
+
+Every link, in HTML or in Markdown prose, is a :class:`~cop.templates.Link`
+made by :meth:`Renderer.link` or :meth:`Renderer.commitment_link` and written
+by the ``a`` macro of ``partials/cop/links.html``.
 """
 
 from __future__ import annotations
@@ -22,12 +28,14 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
-from html import escape as escape_html
+from typing import Any
+
+from markupsafe import Markup
 
 from .catalog import Catalog, PARTS
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, INLINE_CODE, REFERENCE, heading_text, lines_outside_code
+from .templates import Link, Templates, markdown_text
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 # Footnotes belong to the page that defines them: a quoted part drops its
 # references ([^dh]) and any definitions that follow it at the end of a page.
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
@@ -37,9 +45,8 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")
 STATUSES = ("done", "in-progress", "not-started", "not-applicable")
 
 
-def escape(text: str) -> str:
-    """Text safe to place inside Markdown link text or a table cell."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+# Text safe to place inside Markdown inline content (a heading, a table cell).
+escape = markdown_text
 
 
 def _attr(text: str) -> str:
@@ -68,35 +75,22 @@ def fill_blocks(html: str, blocks: list[str]) -> str:
     return BLOCK.sub(lambda m: blocks[int(m.group(1))], html)
 
 
-def _ul(items: list[str]) -> str:
-    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
-
-
-def _table(head: list[str], rows: list[str], css_class: str, escaped: bool = False,
-           right_from: int | None = None) -> str:
-    """A table in a ``div`` of ``css_class``, as Python-Markdown writes one;
-    columns from ``right_from`` on are aligned right (numbers)."""
-    right = ' style="text-align: right;"'
-    cells = "".join(f"<th{right if right_from is not None and i >= right_from else ''}>"
-                    f"{cell if escaped else escape_html(cell)}</th>" for i, cell in enumerate(head))
-    return (f'<div class="{css_class}">\n<table>\n<thead>\n<tr>{cells}</tr>\n</thead>\n<tbody>\n'
-            + "".join(rows) + "</tbody>\n</table>\n</div>")
-
-
 class Renderer:
     """Renders blocks for one page of one language build."""
 
-    def __init__(self, catalog: Catalog, lang: str, here: str, site_root: str = "",
+    def __init__(self, catalog: Catalog, lang: str, here: str, templates: Templates, site_root: str = "",
                  bundle: dict | None = None, pdfs: dict | None = None, url: Url | None = None) -> None:
-        """``here``: the page's language-neutral source path; ``site_root``:
+        """``here``: the page's language-neutral source path; ``templates``:
+        the language build's templates (:func:`templates_for`); ``site_root``:
         the relative URL from the built page to the site's root; ``bundle``:
         the offline bundle published with the site, if any (``href``, ``bytes``);
         ``pdfs``: the checklist PDFs published with it, ``{lang: {sector: {href, bytes}}}``;
         ``url``: resolves a source page to its href in this build (without it,
-        links point at the source files, as in the Markdown blocks)."""
+        links point at the source files)."""
         self.c = catalog
         self.lang = lang
         self.here = here
+        self.templates = templates
         self.site_root = site_root
         self.bundle = bundle
         self.pdfs = pdfs or {}
@@ -109,45 +103,50 @@ class Renderer:
         self.blocks.append(html)
         return f"\n<!-- cop-block:{len(self.blocks) - 1} -->\n"
 
+    def render(self, template: str, **values: object) -> str:
+        """A placeholder for the HTML of template ``partials/cop/<template>``."""
+        return self.block(self.templates.render(template, **values))
+
     def t(self, key: str, **values: object) -> str:
         return self.c.label(self.lang, key, **values)
 
     # --- links -----------------------------------------------------------
 
-    def entity_link(self, kind: str, item_id: str, text: str | None = None, anchor: str = "") -> str:
-        target = relative(self.here, self.c.entity_page(kind, item_id))
+    def link(self, kind: str, item_id: str, text: str | None = None, anchor: str = "") -> Link:
+        """A link to the page of a role, sector or key area."""
         name = text if text is not None else self.c.names[self.lang][item_id]
-        return f"[{escape(name)}]({target}{'#' + anchor if anchor else ''})"
+        return Link(self.url(self.c.entity_page(kind, item_id), anchor), name)
+
+    def commitment_link(self, cid: str, text: str | None = None) -> Link:
+        """A link to commitment ``cid``: its ID and title, or ``text``."""
+        placed = self.c.placed[self.lang][cid]
+        href = self.url(placed.page, cid)
+        return Link(href, text) if text else Link(href, placed.title, cid)
+
+    def links(self, kind: str, item_ids: tuple[str, ...] | list[str]) -> list[Link]:
+        return [self.link(kind, item_id) for item_id in item_ids]
+
+    def inline(self, link: Link) -> str:
+        """A link placed in Markdown (prose, a heading): HTML, its text escaped
+        for Markdown too, so it shows as written."""
+        return str(self.templates.macros("links.html").a(link, markdown=True))
 
     def reference(self, item_id: str, text: str | None) -> str:
         """``[[ID]]`` or ``[[ID|text]]`` in prose: an inline HTML link, with its
         URL resolved once per build (a Markdown link would make MkDocs look the
-        page up again for every reference; the catalog has checked the ID).
-        The text is escaped for HTML and for Markdown, so it shows as written."""
+        page up again for every reference; the catalog has checked the ID)."""
         kind = self.c.model.kind_of(item_id)
         assert kind is not None, item_id  # unknown IDs were reported by the catalog
         if kind == "commitment":
-            placed = self.c.placed[self.lang][item_id]
-            page, anchor = placed.page, item_id
-            label = f'<span class="cop-id">{item_id}</span> {escape(escape_html(placed.title))}'
-        else:
-            page, anchor = self.c.entity_page(kind, item_id), ""
-            label = escape(escape_html(self.c.names[self.lang][item_id]))
-        if text:
-            label = escape(escape_html(text))
-        return f'<a href="{escape_html(self.url(page, anchor))}">{label}</a>'
+            return self.inline(self.commitment_link(item_id, text or None))
+        return self.inline(self.link(kind, item_id, text or None))
 
-    def commitment_a(self, cid: str, text: str | None = None) -> str:
-        """An HTML link to commitment ``cid`` (ID and title unless ``text``)."""
-        placed = self.c.placed[self.lang][cid]
-        label = escape_html(text) if text else f'<span class="cop-id">{cid}</span> {escape_html(placed.title)}'
-        return f'<a href="{escape_html(self.url(placed.page, cid))}">{label}</a>'
-
-    def entity_a(self, kind: str, item_id: str, text: str | None = None, anchor: str = "") -> str:
-        """An HTML link to the page of a role, sector or key area."""
-        name = text if text is not None else self.c.names[self.lang][item_id]
-        href = self.url(self.c.entity_page(kind, item_id), anchor)
-        return f'<a href="{escape_html(href)}">{escape_html(name)}</a>'
+    def by_key_area(self, cids: list[str]) -> list[tuple[str, list[str]]]:
+        """Commitments grouped by key area, in taxonomy order; empty areas left out."""
+        groups: dict[str, list[str]] = {ka: [] for ka in self.c.model.key_areas}
+        for cid in cids:
+            groups[self.c.model.commitments[cid].key_area].append(cid)
+        return [(ka, members) for ka, members in groups.items() if members]
 
     # --- a commitment ----------------------------------------------------
 
@@ -156,44 +155,28 @@ class Renderer:
 
     def commitment_meta(self, cid: str) -> str:
         commitment = self.c.model.commitments[cid]
-        colon = escape_html(self.t("colon"))
-        sectors = ", ".join(self.entity_a("sector", s) for s in commitment.sectors)
-        if commitment.applies_to_all:
-            sectors = f"{escape_html(self.t('meta.all_sectors'))}{colon} {sectors}"
-        rows = [
-            (self.t("meta.key_area"), self.entity_a("key_area", commitment.key_area)),
-            (self.t("meta.sectors"), sectors),
-            (self.t("meta.roles"), ", ".join(self.entity_a("role", r) for r in commitment.roles)),
-        ]
-        if commitment.partners:
-            rows.append((self.t("meta.partners"), ", ".join(self.entity_a("role", r) for r in commitment.partners)))
-        html = '<div class="cop-meta">\n' + _ul([f"<strong>{escape_html(label)}{colon}</strong> {value}"
-                                                for label, value in rows]) + "\n</div>"
-        if commitment.references:
-            items = []
-            for fw_id, item in commitment.references:
-                framework = self.c.model.frameworks[fw_id]
-                # Item names carry their own colon ("Standard 7: default settings").
-                items.append(f"{escape_html(framework.name[self.lang])} — {escape_html(framework.items[item][self.lang])}")
-            # The same HTML as pymdownx.details' "??? info" (a closed box).
-            html += (f'\n<details class="info">\n<summary>{escape_html(self.t("meta.references"))}</summary>\n'
-                     f"{_ul(items)}\n</details>")
-        return self.block(html)
+        frameworks = self.c.model.frameworks
+        return self.render(
+            "meta.html",
+            key_area=self.link("key_area", commitment.key_area),
+            all_sectors=commitment.applies_to_all,
+            sectors=self.links("sector", commitment.sectors),
+            roles=self.links("role", commitment.roles),
+            partners=self.links("role", commitment.partners),
+            # Item names carry their own colon ("Standard 7: default settings").
+            references=[(frameworks[fw].name[self.lang], frameworks[fw].items[item][self.lang])
+                        for fw, item in commitment.references],
+        )
 
     # --- lists -----------------------------------------------------------
 
     def _list(self, cids: list[str], note: str = "") -> str:
-        return self.block(_ul([f"{self.commitment_a(cid)}{note}" for cid in cids]))
+        return self.render("list.html", items=[(self.commitment_link(cid), note) for cid in cids])
 
     def _grouped(self, cids: list[str], anchor_prefix: str) -> list[str]:
         """Commitments grouped under one heading per key area, in taxonomy order."""
-        groups: dict[str, list[str]] = {ka: [] for ka in self.c.model.key_areas}
-        for cid in cids:
-            groups[self.c.model.commitments[cid].key_area].append(cid)
         lines: list[str] = []
-        for ka, members in groups.items():
-            if not members:
-                continue
+        for ka, members in self.by_key_area(cids):
             lines += ["", f"### {escape(self.c.names[self.lang][ka])} {{ #{anchor_prefix}{ka} }}",
                       self._list(members)]
         return lines
@@ -216,7 +199,7 @@ class Renderer:
         elif kind == "sector":
             cids = c.by_sector[item_id]
             lines += [f"## {escape(self.t('list.sector'))} {{ #commitments }}", ""]
-            lines += [f"[{escape(self.t('checklist.for_sector'))}]({relative(self.here, c.checklist_page(item_id))})", ""]
+            lines += [self.inline(Link(self.url(c.checklist_page(item_id), ""), self.t("checklist.for_sector"))), ""]
             lines += self._grouped(cids, "ka-") if cids else ["", escape(self.t("list.none"))]
             lines += ["", self.by_role(cids)]
         else:
@@ -238,33 +221,30 @@ class Renderer:
             for role in commitment.partners:
                 supports[role].append(cid)
         lines = [f"## {escape(self.t('list.by_role'))} {{ #by-role }}"]
-        partner_note = f" <small>({escape_html(self.t('list.as_partner'))})</small>"
+        partner_note = f"({self.t('list.as_partner')})"
         for role in self.c.model.roles:
             if not carries[role] and not supports[role]:
                 continue
-            lines += ["", f"### {self.entity_link('role', role)} {{ #role-{role} }}",
-                      self.block(_ul([self.commitment_a(cid) for cid in carries[role]]
-                                     + [f"{self.commitment_a(cid)}{partner_note}" for cid in supports[role]]))]
+            items = [(self.commitment_link(cid), "") for cid in carries[role]]
+            items += [(self.commitment_link(cid), partner_note) for cid in supports[role]]
+            lines += ["", f"### {self.inline(self.link('role', role))} {{ #role-{role} }}",
+                      self.render("list.html", items=items)]
         return "\n".join(lines) + "\n"
 
     def commitment_index(self) -> str:
-        t = self.t
-        head = [t("index.id"), t("index.title"), t("index.key_area"), t("index.sectors"), t("index.roles")]
         rows = []
         for cid, commitment in self.c.model.commitments.items():
             placed = self.c.placed[self.lang][cid]
-            href = escape_html(self.url(placed.page, cid))
-            sectors = escape_html(t("index.all_sectors")) if commitment.applies_to_all else \
-                ", ".join(self.entity_a("sector", s) for s in commitment.sectors)
-            cells = [
-                f'<a href="{href}"><span class="cop-id">{cid}</span></a>',
-                f'<a href="{href}">{escape_html(placed.title)}</a>',
-                self.entity_a("key_area", commitment.key_area),
-                sectors,
-                ", ".join(self.entity_a("role", r) for r in commitment.roles),
-            ]
-            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>\n")
-        return self.block(_table(head, rows, "cop-index"))
+            href = self.url(placed.page, cid)
+            rows.append({
+                "id": Link(href, "", cid),
+                "title": Link(href, placed.title),
+                "key_area": self.link("key_area", commitment.key_area),
+                "all_sectors": commitment.applies_to_all,
+                "sectors": self.links("sector", commitment.sectors),
+                "roles": self.links("role", commitment.roles),
+            })
+        return self.render("index.html", rows=rows)
 
     def matrix(self) -> str:
         """Roles x sectors; each cell links to that role's list on the sector page."""
@@ -275,48 +255,34 @@ class Renderer:
                 for sector in commitment.sectors:
                     counts[(role, sector)] = counts.get((role, sector), 0) + 1
         sectors = list(c.model.sectors)
-        head = [self.t("matrix.role"), *(self.entity_a("sector", s) for s in sectors)]
         rows = []
         for role in c.model.roles:
-            cells = [f"<td>{self.entity_a('role', role)}</td>"]
+            cells: list[Link | None] = []
             for sector in sectors:
                 n = counts.get((role, sector), 0)
-                if n:
-                    title = escape_html(self.t("matrix.cell", n=n, name=c.names[self.lang][role]))
-                    href = escape_html(self.url(c.entity_page("sector", sector), f"role-{role}"))
-                    cells.append(f'<td style="text-align: right;"><a href="{href}" title="{title}">'
-                                 f"{self.c.number(self.lang, n)}</a></td>")
-                else:
-                    cells.append('<td style="text-align: right;">–</td>')
-            rows.append("<tr>" + "".join(cells) + "</tr>\n")
-        caption = f"<p>{escape_html(self.t('matrix.caption'))}</p>\n"
-        # Sector names are links already: the header cells are not escaped again.
-        head_html = [escape_html(head[0]), *head[1:]]
-        return self.block(caption + _table(head_html, rows, "cop-matrix", escaped=True, right_from=1))
+                cells.append(Link(self.url(c.entity_page("sector", sector), f"role-{role}"), c.number(self.lang, n),
+                                  title=self.t("matrix.cell", n=n, name=c.names[self.lang][role])) if n else None)
+            rows.append((self.link("role", role), cells))
+        return self.render("matrix.html", sectors=self.links("sector", sectors), rows=rows)
 
     def roles_list(self) -> str:
         lines: list[str] = []
         for kind, label in (("internal", "roles.internal"), ("partner", "roles.partner")):
-            items = []
-            for role in self.c.model.roles.values():
-                if role.kind == kind:
-                    n = len(self.c.by_role[role.id]) + len(self.c.by_partner[role.id])
-                    items.append(f"{self.entity_a('role', role.id)} <small>{escape_html(self.t('list.count', n=n))}</small>")
-            lines += ["", f"### {escape(self.t(label))} {{ #{kind} }}", self.block(_ul(items))]
+            items = [(self.link("role", role.id),
+                      self.t("list.count", n=len(self.c.by_role[role.id]) + len(self.c.by_partner[role.id])))
+                     for role in self.c.model.roles.values() if role.kind == kind]
+            lines += ["", f"### {escape(self.t(label))} {{ #{kind} }}", self.render("list.html", items=items)]
         return "\n".join(lines) + "\n"
 
     def sectors_list(self) -> str:
-        return self.block(_ul([
-            f"{self.entity_a('sector', s)} <small>{escape_html(self.t('list.count', n=len(self.c.by_sector[s])))}</small>"
-            for s in self.c.model.sectors
-        ]))
+        return self.render("list.html", items=[
+            (self.link("sector", s), self.t("list.count", n=len(self.c.by_sector[s]))) for s in self.c.model.sectors])
 
     def key_areas_list(self) -> str:
-        return self.block(_ul([
-            f"{self.entity_a('key_area', ka.id)} <small>{escape_html(self.t('key_area.itu', n=ka.itu))} · "
-            f"{escape_html(self.t('list.count', n=len(self.c.by_key_area[ka.id])))}</small>"
-            for ka in self.c.model.key_areas.values()
-        ]))
+        return self.render("list.html", items=[
+            (self.link("key_area", ka.id),
+             f"{self.t('key_area.itu', n=ka.itu)} · {self.t('list.count', n=len(self.c.by_key_area[ka.id]))}")
+            for ka in self.c.model.key_areas.values()])
 
     def offline_bundle(self) -> str:
         """The download link of the offline copy, or how to make one."""
@@ -324,23 +290,20 @@ class Renderer:
             return f'!!! note "{_attr(self.t("bundle.missing.title"))}"\n\n    {self.t("bundle.missing.body")}\n\n' \
                    "    ```sh\n    .venv/bin/python scripts/bundle.py\n    ```\n"
         size = self.c.number(self.lang, f"{self.bundle['bytes'] / 1e6:.1f}".replace(".", self.t("decimal")))
-        text = escape_html(self.t("bundle.link", size=size))
-        return f'<p class="cop-download"><a href="{self.site_root}{self.bundle["href"]}" download>{text}</a></p>\n'
+        links = self.templates.macros("links.html")
+        return self.block(str(links.download(self.site_root + self.bundle["href"], "bundle.link", size)))
 
     def crosswalk(self) -> str:
         """Each framework's items with the commitments that answer them, and the gaps."""
         lines: list[str] = []
         for framework in self.c.model.frameworks.values():
             answered = sum(1 for item in framework.items if self.c.by_reference.get((framework.id, item)))
-            items = []
-            for item, names in framework.items.items():
-                cids = self.c.by_reference.get((framework.id, item), [])
-                answers = ", ".join(self.commitment_a(cid, cid) for cid in cids) if cids \
-                    else f"<em>{escape_html(self.t('crosswalk.none'))}</em>"
-                items.append(f"<strong>{escape_html(names[self.lang])}</strong> — {answers}")
+            items = [(names[self.lang], [self.commitment_link(cid, cid)
+                                         for cid in self.c.by_reference.get((framework.id, item), [])])
+                     for item, names in framework.items.items()]
             lines += ["", f"## {escape(framework.name[self.lang])} {{ #fw-{framework.id} }}", "",
                       escape(self.t("crosswalk.count", n=answered, total=len(framework.items))),
-                      self.block(_ul(items))]
+                      self.render("crosswalk.html", items=items)]
         return "\n".join(lines) + "\n"
 
     # --- checklists ------------------------------------------------------
@@ -348,20 +311,19 @@ class Renderer:
     def role_checklists(self, role: str, carries: list[str]) -> str:
         """For a role page: this role's checklist in each sector it works in."""
         sectors = {s for cid in carries for s in self.c.model.commitments[cid].sectors}
-        links = [f"[{escape(self.c.names[self.lang][s])}]({relative(self.here, self.c.checklist_page(s))}?role={role})"
+        links = [self.inline(Link(f"{self.url(self.c.checklist_page(s), '')}?role={role}", self.c.names[self.lang][s]))
                  for s in self.c.model.sectors if s in sectors]
-        return f"**{escape(self.t('checklist.for_role'))}{self.t('colon')}** " + " · ".join(links)
+        return f"**{escape(self.t('checklist.for_role'))}{escape(self.t('colon'))}** " + " · ".join(links)
 
     def checklists_list(self) -> str:
         """For the checklists index: each sector's checklist and its size."""
-        return "\n".join(
-            f"- [{escape(self.c.names[self.lang][s])}]({relative(self.here, self.c.checklist_page(s))}) "
-            f"<small>{escape(self.t('list.count', n=len(self.c.by_sector[s])))}</small>"
-            for s in self.c.model.sectors
-        ) + "\n"
+        return self.render("list.html", items=[
+            (Link(self.url(self.c.checklist_page(s), ""), self.c.names[self.lang][s]),
+             self.t("list.count", n=len(self.c.by_sector[s])))
+            for s in self.c.model.sectors])
 
     def _messages(self, sector: str) -> str:
-        """The words the self-assessment script shows, as a JSON block."""
+        """The words the self-assessment script shows, as JSON."""
         keys = ("showing", "showing_all", "confirm_clear", "cleared", "imported", "ignored", "row", "saved_nowhere",
                 "reason.no_id", "reason.unknown_id", "reason.bad_status", "error.json", "error.csv", "error.shape",
                 "error.empty", "error.read")
@@ -374,135 +336,62 @@ class Renderer:
             # Templates: the script fills in {n}, {total}, {name}, {id}... itself.
             "messages": {key: self.c.labels[self.lang][f"checklist.{key}"] for key in keys},
         }
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-        return f'<script type="application/json" id="cop-checklist-data">{text}</script>'
+        # JSON in a script element: "</" would end it.
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
-    def _status_controls(self, cid: str) -> list[str]:
-        name = f"status-{cid}"
-        legend = escape_html(self.t("checklist.status_of", id=cid))
-        lines = [f'<fieldset class="cop-cl-status" hidden><legend>{legend}</legend>']
-        for code in STATUSES:
-            label = escape_html(self.t(f"checklist.status.{code}"))
-            lines.append(f'<label class="cop-cl-{code}"><input type="radio" name="{name}" value="{code}"> {label}</label>')
-        note = escape_html(self.t("checklist.note_on", id=cid))
-        lines.append(f'<label class="cop-cl-note"><span>{note}</span><textarea name="note-{cid}" rows="2"></textarea></label>')
-        lines.append("</fieldset>")
-        return lines
-
-    def _tools(self, cids: list[str]) -> list[str]:
-        """The self-assessment tools (shown by the script): progress, export, import, clear."""
-        t = self.t
-        present = {self.c.model.commitments[cid].key_area for cid in cids}
-        areas = [ka for ka in self.c.model.key_areas if ka in present]
-        head = "".join(f'<th scope="col">{escape_html(t(f"checklist.status.{code}"))}</th>' for code in STATUSES)
-        rows = []
-        for ka in [*areas, ""]:
-            name = escape_html(self.c.names[self.lang][ka] if ka else t("checklist.total"))
-            cells = "".join(f'<td data-status="{code}"></td>' for code in STATUSES)
-            rows.append(f'<tr data-key-area="{ka}"><th scope="row">{name}</th>{cells}<td data-status=""></td></tr>')
-        return [
-            f'<section class="cop-cl-tools" hidden aria-labelledby="cop-cl-tools-title">',
-            f'<h2 id="cop-cl-tools-title">{escape_html(t("checklist.self_assessment"))}</h2>',
-            f'<p>{escape_html(t("checklist.saved_nowhere"))}</p>',
-            # A class on the table keeps Material from wrapping it in a second
-            # scroll box; the wrapper scrolls on phones, so the keyboard must
-            # reach it (axe "scrollable-region-focusable").
-            '<div class="cop-cl-progress" tabindex="0" role="region" aria-labelledby="cop-cl-progress-title">'
-            '<table class="cop-cl-progress-table">',
-            f'<caption id="cop-cl-progress-title">{escape_html(t("checklist.progress"))}</caption>',
-            f'<thead><tr><th scope="col">{escape_html(t("meta.key_area"))}</th>{head}'
-            f'<th scope="col">{escape_html(t("checklist.total"))}</th></tr></thead>',
-            "<tbody>", *rows, "</tbody></table></div>",
-            '<div class="cop-cl-actions">',
-            f'<button type="button" class="md-button" data-action="export-csv">{escape_html(t("checklist.export_csv"))}</button>',
-            f'<button type="button" class="md-button" data-action="export-json">{escape_html(t("checklist.export_json"))}</button>',
-            f'<label class="md-button cop-cl-import">{escape_html(t("checklist.import"))}'
-            '<input type="file" accept=".csv,.json,text/csv,application/json" data-action="import"></label>',
-            f'<button type="button" class="md-button" data-action="print">{escape_html(t("checklist.print"))}</button>',
-            f'<button type="button" class="md-button" data-action="clear">{escape_html(t("checklist.clear"))}</button>',
-            "</div>",
-            '<div class="cop-cl-message" role="status" aria-live="polite"></div>',
-            "</section>",
-        ]
-
-    def _evidence(self, cid: str) -> list[str]:
-        """The commitment's "How to show it is done", as written in its section."""
+    def _checklist_item(self, cid: str, m: Any) -> list[str]:
+        commitment = self.c.model.commitments[cid]
         placed = self.c.placed[self.lang][cid]
-        lines: list[str] = []
+        lines = [
+            self.block(str(m.item_start(cid, commitment.roles, commitment.key_area, placed.title))),
+            f'### <span class="cop-id">{cid}</span> {escape(placed.title)} {{ #{cid} }}',
+            self.block(str(m.item_meta(self.links("role", commitment.roles)))),
+            # The evidence stays Markdown; only its wrapper is HTML, as placeholders
+            # around it (md_in_html made checklists the slowest pages to convert).
+            self.block(str(m.evidence_start("" if placed.translated else self.c.default))),
+        ]
+        # The commitment's "How to show it is done", as written in its section.
         for line in placed.evidence.split("\n"):
             if _FOOTNOTE_DEF.match(line):
                 break  # the page's footnote definitions follow the last part
             lines.append(self.replace_references(_FOOTNOTE_REF.sub("", line)))
-        lang = "" if placed.translated else f' lang="{self.c.default}"'
-        # The evidence stays Markdown; only its wrapper is HTML, as placeholders
-        # around it (md_in_html made checklists the slowest pages to convert).
-        return [self.block(f'<div class="cop-cl-evidence"{lang}>'), *lines, self.block("</div>")]
-
-    def _checklist_item(self, cid: str) -> list[str]:
-        commitment = self.c.model.commitments[cid]
-        placed = self.c.placed[self.lang][cid]
-        roles = ", ".join(self.entity_a("role", r) for r in commitment.roles)
-        full = escape_html(self.url(placed.page, cid))
-        title = escape_html(placed.title)
-        colon = escape_html(self.t("colon"))
-        return [
-            self.block(f'<div class="cop-cl-item" id="item-{cid}" data-id="{cid}" data-roles="{" ".join(commitment.roles)}" '
-                       f'data-key-area="{commitment.key_area}" data-title="{title}">'),
-            f'### <span class="cop-id">{cid}</span> {escape(placed.title)} {{ #{cid} }}',
-            self.block(f"<p><strong>{escape_html(self.t('meta.roles'))}{colon}</strong> {roles}</p>\n"
-                       f"<p><strong>{escape_html(self.t('part.evidence'))}{colon}</strong></p>"),
-            *self._evidence(cid),
-            self.block("\n".join(self._status_controls(cid))
-                       + f'\n<p class="cop-cl-full"><a href="{full}">{escape_html(self.t("checklist.full_text", id=cid))}</a></p>'
-                       + "\n</div>"),
-        ]
+        full = self.commitment_link(cid, self.t("checklist.full_text", id=cid))
+        lines += [self.block(str(m.evidence_end())),
+                  self.block(str(m.item_end(cid, STATUSES, full)))]
+        return lines
 
     def checklist(self) -> str:
         """A sector's checklist: its commitments by key area, each with its
         evidence, its roles and a link to its full text; a role chooser; the
         self-assessment tools. The order and membership come from the catalog."""
+        m = self.templates.macros("checklist.html")
         sector = self.c.checklist_of_page(self.here)
         assert sector is not None, self.here  # the catalog reported a misplaced directive
         cids = self.c.by_sector[sector]
+        groups = self.by_key_area(cids)
         carried = {role for cid in cids for role in self.c.model.commitments[cid].roles}
-        roles = [r for r in self.c.model.roles if r in carried]
         # The page itself, as a URL relative to itself ("./" or "x.html").
-        page = escape_html(self.url(self.here, ""))
-        chooser = [f'<li><a href="{page}">{escape_html(self.t("checklist.all_roles"))}</a></li>']
-        chooser += [f'<li><a href="{page}?role={r}">{escape_html(self.c.names[self.lang][r])}</a></li>' for r in roles]
-        lines = [self.block(self._messages(sector)),
-                 self.block(f'<div class="cop-checklist" data-sector="{sector}" data-total="{len(cids)}">'
-                            + "".join(self._pdf_link(sector))
-                            + '\n<nav class="cop-cl-roles" aria-labelledby="cop-cl-roles-title">\n'
-                            + f'<p id="cop-cl-roles-title">{escape_html(self.t("checklist.choose_role"))}</p>\n'
-                            + "<ul>\n" + "\n".join(chooser) + "\n</ul>\n</nav>\n"
-                            + f'<p class="cop-cl-showing" role="status">'
-                            + f'{escape_html(self.t("checklist.showing_all", total=len(cids)))}</p>\n'
-                            + "\n".join(self._tools(cids)))]
-        groups: dict[str, list[str]] = {ka: [] for ka in self.c.model.key_areas}
-        for cid in cids:
-            groups[self.c.model.commitments[cid].key_area].append(cid)
-        for ka, members in groups.items():
-            if not members:
-                continue
-            lines += [self.block(f'<section class="cop-cl-area" data-key-area="{ka}">'),
-                      f"## {escape(self.c.names[self.lang][ka])} {{ #ka-{ka} }}"]
-            for cid in members:
-                lines += self._checklist_item(cid)
-            lines.append(self.block("</section>"))
-        lines.append(self.block("</div>"))
-        return "\n".join(lines) + "\n"
-
-    def _pdf_link(self, sector: str) -> list[str]:
+        page = self.url(self.here, "")
+        chooser = [Link(page, self.t("checklist.all_roles"))]
+        chooser += [Link(f"{page}?role={r}", self.c.names[self.lang][r]) for r in self.c.model.roles if r in carried]
         pdf = self.pdfs.get(self.lang, {}).get(sector)
-        if not pdf:
-            return []
-        size = self.c.number(self.lang, max(1, round(pdf["bytes"] / 1000)))
-        text = escape_html(self.t("checklist.pdf", size=size))
-        return [f'<p class="cop-download cop-cl-pdf"><a href="{self.site_root}{pdf["href"]}" download>{text}</a></p>', ""]
+        if pdf:
+            pdf = {"href": self.site_root + pdf["href"],
+                   "size": self.c.number(self.lang, max(1, round(pdf["bytes"] / 1000)))}
+        lines = [self.block(str(m.data(Markup(self._messages(sector))))),
+                 self.block(str(m.start(sector, len(cids), pdf, chooser, [ka for ka, _ in groups],
+                                        self.c.names[self.lang], STATUSES)))]
+        for ka, members in groups:
+            lines += [self.block(str(m.area_start(ka))), f"## {escape(self.c.names[self.lang][ka])} {{ #ka-{ka} }}"]
+            for cid in members:
+                lines += self._checklist_item(cid, m)
+            lines.append(self.block(str(m.area_end())))
+        lines.append(self.block(str(m.end())))
+        return "\n".join(lines) + "\n"
 
     def translation_status(self) -> str:
         """Counts, then every page and every commitment with its translation status."""
+        m = self.templates.macros("status.html")
         statuses = ("translated", "outdated", "missing")
         lines: list[str] = []
         for lang, status in self.c.translations.items():
@@ -518,23 +407,17 @@ class Renderer:
             rows = []
             for entry in pages:
                 title = self.c.pages[self.lang].get(entry.page) or self.c.pages[self.c.default][entry.page]
-                link = f'<a href="{escape_html(self.url(entry.page, ""))}">{escape_html(title.title or entry.page)}</a>'
-                rows.append(f"<tr><td>{link}</td><td>{self._status(entry.status, entry.reason)}</td></tr>\n")
+                rows.append((Link(self.url(entry.page, ""), title.title or entry.page), "", entry.status, entry.reason))
             lines += ["", f"## {escape(self.t('status.pages'))} {{ #pages }}",
-                      self.block(_table([self.t("status.page"), self.t("status.status")], rows, "cop-status-rows"))]
+                      self.block(str(m.table("status.page", rows)))]
             rows = []
             for entry in commitments:
                 cid = entry.commitment or ""
-                link = self.commitment_a(cid) if cid in self.c.placed[self.lang] else escape_html(cid)
-                rows.append(f"<tr><td>{link}</td><td>{self._status(entry.status, entry.reason)}</td></tr>\n")
+                link = self.commitment_link(cid) if cid in self.c.placed[self.lang] else None
+                rows.append((link, cid, entry.status, entry.reason))
             lines += ["", f"## {escape(self.t('status.commitments'))} {{ #commitments }}",
-                      self.block(_table([self.t("status.commitment"), self.t("status.status")], rows, "cop-status-rows"))]
-        return self.block('<div class="cop-status-table">') + "\n".join(lines) + "\n" + self.block("</div>")
-
-    def _status(self, status: str, reason: str | None) -> str:
-        text = escape_html(self.t(f"status.{status}"))
-        why = f" <small>({escape_html(self.t(f'status.reason.{reason}'))})</small>" if reason else ""
-        return f'<span class="cop-status cop-status--{status}">{text}</span>{why}'
+                      self.block(str(m.table("status.commitment", rows)))]
+        return self.block(str(m.start())) + "\n".join(lines) + "\n" + self.block(str(m.end()))
 
     def directive(self, name: str) -> str:
         entity = self.c.entity_of_page(self.here)
@@ -574,12 +457,7 @@ class Renderer:
     def untranslated(self, html: str) -> str:
         """A page shown in the default language: a notice in the build's
         language, then the page marked with its real language."""
-        title, body = escape_html(self.t("notice.untranslated.title")), escape_html(self.t("notice.untranslated.body"))
-        return (
-            f'<div class="admonition warning cop-untranslated">'
-            f'<p class="admonition-title">{title}</p><p>{body}</p></div>\n'
-            f'<div lang="{self.c.default}">\n{html}\n</div>'
-        )
+        return self.templates.render("untranslated.html", default=self.c.default, content=Markup(html))
 
     def page(self, markdown: str) -> str:
         """The page's Markdown with every generated block in place."""

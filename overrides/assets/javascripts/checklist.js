@@ -354,6 +354,9 @@
     tools.hidden = false;
   }
 
+  // The pure functions, by name, for their unit tests (tests/test_javascript.py).
+  window.copChecklist = { parseCsv: parseCsv, csvField: csvField, format: format, digits: digits };
+
   // Material's document$ emits on every page load, including instant
   // navigation if it is ever switched on; without Material, run once.
   if (window.document$ && typeof window.document$.subscribe === "function") {

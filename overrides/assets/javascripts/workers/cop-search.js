@@ -327,8 +327,9 @@
           if (unit.optional) return;
           var m = doc.isPage ? entry.meets[required.indexOf(unit)] : meet(doc, unit);
           if (m === 2) { terms[unit.surface] = true; return; }
-          if (m < 1) terms[unit.surface] = false;
-          (unit.pieces || []).forEach(function (p) { if (has(doc, [p])) terms[p] = true; });
+          if (!unit.pieces) { terms[unit.surface] = false; return; }
+          // The page as a whole has every word when its sections do.
+          unit.pieces.forEach(function (p) { terms[p] = (doc.isPage && m >= 1) || has(doc, [p]); });
         });
         return terms;
       }
@@ -360,6 +361,9 @@
     }
     return [];
   }
+
+  // The engine's functions, by name, for their unit tests (tests/test_javascript.py).
+  self.copSearch = { load: self.copIndex, split: split, parse: parse, search: search };
 
   // --- Messages -------------------------------------------------------------
 

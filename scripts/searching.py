@@ -9,7 +9,6 @@ for the answer to the last keystroke instead of sleeping.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +16,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
-QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
-OBVIOUS = Path(__file__).resolve().parent / "search_obvious.yml"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-sys.path.insert(0, str(DOCS.parent / "hooks"))
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "search_queries.yml"
+OBVIOUS = ROOT / "tests" / "search_obvious.yml"
+DOCS = ROOT / "docs"
 
-from cop.khmer import khmer_run  # noqa: E402
-
-from cop.search_index import read_script as read_index  # noqa: E402,F401  (for the tests)
+from cop.khmer import khmer_run
+from cop.search_index import read_script as read_index  # noqa: F401  (for the tests)
 
 KHMER_RUN = khmer_run()  # the Khmer letter class of hooks/cop/khmer_rules.json
 
