@@ -50,6 +50,7 @@ def on_config(config: MkDocsConfig) -> None:
         search.config["separator"] = khmer.rules().separator
 
 
+@event_priority(0)  # any time once the page is rendered: reads its title and content
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # A page left out of search is still found by its title.
     search = page.meta.get("search") if isinstance(page.meta, dict) else None
