@@ -130,7 +130,9 @@ def page_load(browser, base: str, site: Path, path: str) -> dict:  # type: ignor
     tab.goto(base + path, wait_until="load")
     tab.wait_for_load_state("networkidle")
     before = list(urls)
-    index_before = [u for u in before if "cop-index" in u or ("search_index" in u and "km" in u)]
+    # Our per-language index files; Material's search_index.json is a stub of 0.2 KiB on our site.
+    index_before = [u for u in before if "/search/cop-index." in urlsplit(u).path or
+                    (urlsplit(u).path.endswith("/search/search_index.json") and wire_bytes(site, [u], base) > 1024)]
     loaded = wire_bytes(site, before, base)
     context.close()
     return {"page_kib": loaded / 1024, "index_requests_before_intent": len(index_before)}

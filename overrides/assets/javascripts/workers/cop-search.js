@@ -179,6 +179,10 @@
       if (khmer && token.length > 1 && !index.wordSet.has(token)) {
         var pieces = split(token);
         if (pieces.length > 1) unit.pieces = pieces;
+        // Letters no word of the index covers: the reader sees the run as typed.
+        unit.unknown = pieces.some(function (p, i) {
+          return !index.wordSet.has(p) && !(i === pieces.length - 1 && startsAWord(p));
+        });
       }
       return unit;
     });
@@ -327,7 +331,7 @@
           if (unit.optional) return;
           var m = doc.isPage ? entry.meets[required.indexOf(unit)] : meet(doc, unit);
           if (m === 2) { terms[unit.surface] = true; return; }
-          if (!unit.pieces) { terms[unit.surface] = false; return; }
+          if (!unit.pieces || unit.unknown) { terms[unit.surface] = m >= 1; return; }
           // The page as a whole has every word when its sections do.
           unit.pieces.forEach(function (p) { terms[p] = (doc.isPage && m >= 1) || has(doc, [p]); });
         });
