@@ -32,6 +32,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     date = state.run.dates.get(page.file.src_uri)
     if date:
         build = state.current()
+        # A missing or broken label raises ContentError, a PluginError: a message, no traceback.
         page.meta["cop_updated"] = updated(build.catalog, build.lang, date)
     return html
 

@@ -20,8 +20,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from cop import catalog as catalog_module
-from cop import safety, state
-from cop.catalog import Catalog, display
+from cop import gate, state, yamlfile
+from cop.catalog import Catalog
 from cop.problems import ContentError
 from cop.translation import MISSING, OUTDATED, Status
 
@@ -50,12 +50,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _last is not None and _last[0] == key:
         catalog, problems = _last[1], []
     else:
-        catalog, problems = catalog_module.build(root, Path(config.docs_dir), markdown, langs, default)
+        try:
+            catalog, problems = catalog_module.build(root, Path(config.docs_dir), markdown, langs, default)
+        except ContentError:
+            raise  # a PluginError that carries its problems (scripts/check.py reads them)
+        except Exception as error:  # no input may end in a traceback (issue 12)
+            raise PluginError(f"The guidelines could not be read: {type(error).__name__}: {error}\n"
+                              "    Fix: undo your last change to model/ or docs/ and report this message: "
+                              "the build should have named the mistake") from None
+    if any(yamlfile.is_syntax(p) for p in problems):
+        raise ContentError(problems)  # only the syntax errors: nothing after them is sure
     if not state.inside_language_loop(config):
         # Once per run: every language's files are read in every language build.
-        for lang, texts in catalog.texts.items():
-            for page, text in texts.items():
-                problems += safety.check(text, display(page, lang, default))
+        problems += gate.content_problems(catalog, Path(config.docs_dir), tuple(state.settings().allowed_html))
     # "fail": missing or outdated translations stop the build (releases);
     # "report": they are only reported (everyday pull requests).
     release = state.settings().translations == "fail"

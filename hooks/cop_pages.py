@@ -16,16 +16,27 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from cop import state
-from cop.catalog import split_locale
+from cop.catalog import display, reference_problems, split_locale
+from cop.problems import Problem
 from cop.render import Renderer, Url, fill_blocks
 from cop.slugs import slugify
 from cop.templates import Templates
+from cop.wikilinks import ReferenceExtension, References
+
+# [[ID]] references of the page being converted (cop/wikilinks.py); replaced
+# in every on_config, so nothing leaks from one language build to the next.
+_references = References()
 
 
 @event_priority(0)  # any order: only sets the toc extension's option
 def on_config(config: MkDocsConfig) -> None:
     # Readable Khmer heading anchors (see cop/slugs.py).
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    # [[ID]] as a Markdown inline extension: never expanded in code or raw HTML.
+    global _references
+    _references = References()
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, ReferenceExtension)]
+    config.markdown_extensions.append(ReferenceExtension(_references))
 
 
 def _url(page: Page, files: Files) -> Url:
@@ -87,13 +98,27 @@ def _renderer(page: Page, config: MkDocsConfig, files: Files) -> tuple[Renderer,
 @event_priority(60)  # before i18n's admonition titles (50); ours carry their own titles
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     renderer, _ = _renderer(page, config, files)
-    markdown = renderer.page(markdown)
+    markdown = renderer.page(markdown)  # a missing or broken label raises ContentError, a PluginError
     state.current().blocks[page.file.src_uri] = renderer.blocks
+    _references.resolve = renderer.reference
+    _references.unknown.clear()
     return markdown
 
 
 @event_priority(0)  # any order: the page's own HTML, right after its conversion
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    html = fill_blocks(html, state.current().blocks.pop(page.file.src_uri, []))
+    build = state.current()
+    html = fill_blocks(html, build.blocks.pop(page.file.src_uri, []))
     renderer, translated = _renderer(page, config, files)
+    if _references.unknown:
+        build.problems += unknown_references(build.catalog, page.file.src_uri, _references.unknown)
+        _references.unknown.clear()
     return html if translated else renderer.untranslated(html)
+
+
+def unknown_references(catalog, src_uri: str, ids: list[str]) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """``[[ID]]`` references the model does not define, with the line of each in its source."""
+    neutral, lang = split_locale(src_uri, catalog.languages, catalog.default)
+    text = catalog.texts.get(lang, {}).get(neutral, "")
+    file = display(neutral, lang, catalog.default)
+    return reference_problems(catalog, file, text, ids)

@@ -92,8 +92,9 @@ def config_of(root: Path, **overrides: object) -> MkDocsConfig:
     return load_config(str(root / "mkdocs.yml"), **overrides)
 
 
-def build(root: Path, release: bool) -> Outcome:
-    """The strict build CI runs, in this process, into a temporary folder."""
+def build(root: Path, release: bool, site_dir: Path | None = None) -> Outcome:
+    """The strict build CI runs, in this process, into a temporary folder
+    (or ``site_dir``, kept: tests read the site the check built)."""
     outcome = Outcome()
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -101,12 +102,12 @@ def build(root: Path, release: bool) -> Outcome:
     try:
         with tempfile.TemporaryDirectory(prefix="cop-check-") as tmp:
             try:
-                config = config_of(root, strict=True, site_dir=str(Path(tmp) / "site"))
+                config = config_of(root, strict=True, site_dir=str(site_dir or Path(tmp) / "site"))
                 # --release: missing or outdated translations are problems
                 # (the `translations` setting, whatever COP_TRANSLATIONS says).
                 config.extra.setdefault("cop", {})["translations"] = "fail" if release else "report"
                 mkdocs_build(config)
-            except (Exception, SystemExit) as error:  # noqa: BLE001  (MkDocs' Abort is a SystemExit in some versions)
+            except (Exception, SystemExit) as error:  # noqa: BLE001  (any failure is reported; Abort is also a SystemExit)
                 content = _content_error(error)
                 if content is not None:
                     outcome.problems = list(content.problems)
@@ -162,7 +163,8 @@ def stamp(path: Path, root: Path = ROOT) -> str:
     return f"stamped docs/{relative}: the page text and {count} commitment{'s' if count != 1 else ''} recorded as in line with docs/{page}"
 
 
-def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
+def main(argv: list[str] | None = None, root: Path = ROOT, site_dir: Path | None = None) -> int:
+    """The command; ``root`` and ``site_dir`` (keep the built site) are for tests."""
     parser = argparse.ArgumentParser(description="Check the content the way CI does.")
     parser.add_argument("--release", action="store_true", help="fail on missing or outdated translations")
     parser.add_argument("--stamp", nargs="+", metavar="FILE", type=Path,
@@ -179,7 +181,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
             print(stamp(target, root))
         return 0
 
-    outcome = build(root, args.release)
+    outcome = build(root, args.release, site_dir)
     # MkDocs' own warnings and errors first, as MkDocs prints them (a strict
     # build fails on each), then ours with file, line and fix.
     messages = outcome.shown_messages()

@@ -1,11 +1,16 @@
-"""Print every sector's checklist, in every language, to an A4 PDF.
+"""Print every sector's checklist, and the whole guideline, in every language, to A4 PDFs.
 
     .venv/bin/python scripts/pdf.py [--site SITE] [--out build/pdf]
 
 Builds the site (or takes one already built with --site), serves it on
 localhost, opens each checklist page in Debian's Chromium through Playwright
 and prints it with the site's print stylesheet. Writes
-build/pdf/<lang>/checklist-<sector>.pdf. Publish them with the site:
+build/pdf/<lang>/checklist-<sector>.pdf, and build/pdf/<lang>/guidelines.pdf:
+every page of the guideline but the checklists and the pages for maintainers
+and integrators, in the order of the navigation, as one document with a cover,
+contents, bookmarks and internal links (assembled by scripts/pdf_guide.js).
+Every sheet's foot carries the identity statement, the page number and the
+release with its date (the pages' own @page margin boxes, as in print). Publish them with the site:
 
     COP_PDFS=build/pdf .venv/bin/mkdocs build --strict
 """
@@ -32,10 +37,38 @@ CHROMIUM = "/usr/bin/chromium"
 # Without these Chromium tries to reach Google's hosts at start.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
-# Page numbers at the foot of each page; the margins themselves come from
-# the @page rule of overrides/assets/stylesheets/print.css.
-FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;">'
-          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+# The foot of each sheet (identity statement, page number, release and date)
+# comes from the pages' own @page margin boxes, as when a reader prints a
+# page (partials/cop-identity-page.html, partials/cop-release-page.html);
+# the margins from print.css.
+# The whole guideline: the guide's pages, without what is printed on its own
+# (the checklists) or is not guidance (downloads, data, maintainers' notes).
+LEFT_OUT = ("checklists/", "offline.md", "integrators.md", "maintainers/")
+SCRIPT = Path(__file__).resolve().parent / "pdf_guide.js"
+
+
+def guide_pages() -> list[str]:
+    """The source pages of the whole guideline, in the order of the navigation."""
+    found: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            elif isinstance(value, str) and value.endswith(".md") and not value.startswith(LEFT_OUT):
+                found.append(value)
+
+    walk(load_config(str(ROOT / "mkdocs.yml"))["nav"])
+    return found
+
+
+def page_url(source: str) -> str:
+    """``roles/x.md`` -> ``roles/x/``; ``index.md`` -> ``""`` (directory URLs)."""
+    stem = source[:-3]
+    if stem == "index":
+        return ""
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
 def sectors_and_languages() -> tuple[list[str], dict[str, str]]:
@@ -59,8 +92,78 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def print_pdfs(site: Path, out: Path) -> list[Path]:
-    """Print each checklist of ``site`` into ``out``; return the PDFs written."""
+def destinations(path: Path) -> dict[str, int]:
+    """The PDF's link targets (an element's id) and the page each is on, from 0."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    pages = {id(p.indirect_reference.get_object()): i for i, p in enumerate(reader.pages)}
+    where: dict[str, int] = {}
+    for name, destination in reader.named_destinations.items():
+        page = destination.page
+        where[name.lstrip("/")] = pages.get(id(page.get_object()), 0) if page is not None else 0
+    return where
+
+
+def bookmark(path: Path, outline: list[dict]) -> None:
+    """Write the PDF's bookmarks: each page of the site, and its sections
+    (second-level headings) that are link targets in the PDF.
+
+    Chromium can make bookmarks itself (page.pdf(outline=True)), but it joins
+    the lines of a wrapped Khmer heading into a garbled title; these come from
+    the headings' text."""
+    from pypdf import PdfReader, PdfWriter
+
+    where = destinations(path)
+    writer = PdfWriter(clone_from=PdfReader(path))
+    for section in outline:
+        parent = writer.add_outline_item(section["title"], where.get(section["id"], 0))
+        for child in section["children"]:
+            if child["id"] in where:
+                writer.add_outline_item(child["title"], where[child["id"]], parent=parent)
+    writer.page_mode = "/UseOutlines"
+    with path.open("wb") as out:
+        writer.write(out)
+
+
+def print_guide(page: "Page", base: str, prefix: str, target: Path, site_url: str | None,  # noqa: F821
+                contents: str) -> int:
+    """Assemble the whole guideline of one language on its home page and print
+    it to ``target``, with bookmarks; return the number of pages of the site it holds."""
+    pages = [{"url": f"/{prefix}{page_url(source)}"} for source in guide_pages()]
+    response = page.goto(f"{base}/{prefix}", wait_until="load")
+    if response is None or not response.ok:
+        raise SystemExit(f"{base}/{prefix}: {response.status if response else 'no response'}")
+    outline = page.evaluate(SCRIPT.read_text(encoding="utf-8"),
+                            {"pages": pages, "siteUrl": site_url or "", "contentsTitle": contents})
+    def pdf() -> None:
+        page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True, tagged=True)
+
+    # Twice: the contents get the page numbers of the first print, in the
+    # room the first print kept for them, so no page moves.
+    pdf()
+    where = destinations(target)
+    page.evaluate("""(where) => {
+        for (const cell of document.querySelectorAll(".cop-pdf-contents [data-for]")) {
+            const at = where[cell.dataset.for];
+            cell.textContent = at === undefined ? "" : String(at + 1);
+        }
+    }""", where)
+    pdf()
+    bookmark(target, outline)
+    return len(outline) - 1
+
+
+def contents_titles() -> dict[str, str]:
+    """The word "Contents" in each language (labels.yml)."""
+    labels = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
+    return {lang: section["pdf.contents"] for lang, section in labels.items()}
+
+
+def print_pdfs(site: Path, out: Path, site_url: str | None = None) -> list[Path]:
+    """Print each checklist and the whole guideline of ``site`` into ``out``;
+    return the PDFs written. ``site_url``: where the site is published, for
+    the links to pages the guideline leaves out."""
     from playwright.sync_api import sync_playwright
 
     sectors, langs = sectors_and_languages()
@@ -86,9 +189,11 @@ def print_pdfs(site: Path, out: Path) -> list[Path]:
                     page.locator(".cop-cl-status").first.wait_for(state="visible")
                     page.evaluate("document.fonts.ready")
                     target = downloads.pdf_path(out, lang, sector)
-                    page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
-                             display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+                    page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True)
                     written.append(target)
+                target = downloads.guide_path(out, lang)
+                print_guide(page, base, prefix, target, site_url, contents_titles()[lang])
+                written.append(target)
             browser.close()
     finally:
         httpd.shutdown()
@@ -101,13 +206,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "pdf")
     args = parser.parse_args()
     out = args.out.resolve()
+    site_url = os.environ.get("COP_SITE_URL") or None
     if args.site:
-        written = print_pdfs(args.site.resolve(), out)
+        written = print_pdfs(args.site.resolve(), out, site_url)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"
             build_site(site)
-            written = print_pdfs(site, out)
+            written = print_pdfs(site, out, site_url)
     for path in written:
         print(f"{path} ({path.stat().st_size / 1000:.0f} KB)")
 

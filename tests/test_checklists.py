@@ -271,7 +271,6 @@ def test_bad_import_says_which_rows_were_ignored_and_why(server: str, page, stru
     csv = tmp_path / "answers.csv"
     csv.write_text("id,status,note\n"
                    f"{cids[0]},done,fine\n"
-                   f"{cids[1]},finished,wrong status\n"
                    f"{foreign},done,not on this checklist\n"
                    ",done,no id\n", encoding="utf-8")
     page.goto(server + checklist_url("en", "content-creators"))
@@ -279,14 +278,21 @@ def test_bad_import_says_which_rows_were_ignored_and_why(server: str, page, stru
     message = page.locator(".cop-cl-message.cop-cl-error")
     message.wait_for()
     text = message.inner_text()
-    assert "1 of 4 rows" in text and "answers.csv" in text
+    assert "1 of 3 rows" in text and "answers.csv" in text
     rows = message.locator("li").all_inner_texts()
-    assert len(rows) == 3
-    assert rows[0].startswith("Row 3") and "'finished'" in rows[0]
-    assert rows[1].startswith("Row 4") and foreign in rows[1]
-    assert rows[2].startswith("Row 5")
+    assert len(rows) == 2
+    assert rows[0].startswith("Row 3") and foreign in rows[0] and "another sector's checklist" in rows[0]
+    assert rows[1].startswith("Row 4")
     assert answers(page)[cids[0]] == ("done", "fine")
-    assert answers(page)[cids[1]] == ("", "")
+
+    # An invalid status: the whole file is refused (issue 12), and the row named.
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text(f"id,status,note\n{cids[1]},done,fine\n{cids[2]},finished,wrong status\n", encoding="utf-8")
+    page.locator("input[type=file][data-action=import]").set_input_files(str(wrong))
+    message.filter(has_text="wrong.csv").wait_for()
+    rows = message.locator("li").all_inner_texts()
+    assert len(rows) == 1 and rows[0].startswith("Row 3") and "'finished'" in rows[0]
+    assert answers(page)[cids[1]] == ("", "") and answers(page)[cids[0]] == ("done", "fine")
 
     broken = tmp_path / "broken.json"
     broken.write_text('{"items": [', encoding="utf-8")

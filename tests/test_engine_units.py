@@ -75,3 +75,15 @@ def test_slugs_keep_khmer_and_match_python_markdown_for_ascii() -> None:
         assert slugify(text, "-") == default(text, "-")
     assert slugify("ហេតុអ្វីបានជាសំខាន់", "-") == "ហេតុអ្វីបានជាសំខាន់"
     assert slugify("កម្រិតអប្បបរមា សម្រាប់ក្រុមហ៊ុនតូច", "-") == "កម្រិតអប្បបរមា-សម្រាប់ក្រុមហ៊ុនតូច"
+
+
+def test_the_package_docstring_lists_every_module_of_the_engine() -> None:
+    """Issue 16: cop/__init__.py once listed a module that did not exist."""
+    import pkgutil
+    import re
+
+    import cop
+
+    modules = {m.name for m in pkgutil.iter_modules(cop.__path__)}
+    listed = set(re.findall(r"^- ``(\w+)``", cop.__doc__ or "", re.M))
+    assert listed == modules, f"unlisted: {sorted(modules - listed)}; no such module: {sorted(listed - modules)}"

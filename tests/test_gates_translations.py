@@ -6,9 +6,7 @@ check only reports; --release fails."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -103,19 +101,26 @@ def test_status_page_lists_every_page_and_commitment(site: Path, structure: dict
 
 # --- the check command on a broken copy --------------------------------------------
 
-def run_check(project: Project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/check.py", *args], cwd=project.root,
-                          capture_output=True, text=True, timeout=600)
+@dataclass
+class Checked:
+    returncode: int
+    stdout: str
 
 
 @pytest.fixture
-def checked(project: Project) -> Project:
-    shutil.copytree(ROOT / "scripts", project.root / "scripts")
-    return project
+def run_check(project: Project, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """``bash scripts/check ARGS`` on the project copy, in this process; with
+    ``site``, the site it built is kept there."""
+    import check  # noqa: PLC0415  (scripts/, on pytest's pythonpath)
+
+    def run(*args: str, site: Path | None = None) -> Checked:
+        capsys.readouterr()
+        code = check.main(list(args), root=project.root, site_dir=site)
+        return Checked(code, capsys.readouterr().out)
+    return run
 
 
-def test_outdated_commitment_reported_then_stamped(checked: Project) -> None:
-    project = checked
+def test_outdated_commitment_reported_then_stamped(project: Project, run_check) -> None:  # type: ignore[no-untyped-def]
     project.replace(SM_EN, "## SM-03 ", "## SM-03 ", 1)  # the heading is there
     text = project.read(SM_EN)
     start = text.index("## SM-03 ")
@@ -123,44 +128,43 @@ def test_outdated_commitment_reported_then_stamped(checked: Project) -> None:
     project.write(SM_EN, text[:end] + "\n\nA new English sentence.\n" + text[end:])
     line = project.line_of(SM_KM, "## SM-03 ")
 
-    everyday = run_check(project)
-    assert everyday.returncode == 0, everyday.stdout + everyday.stderr
+    site = project.root / "site"
+    everyday = run_check(site=site)
+    assert everyday.returncode == 0, everyday.stdout
     notes = [l for l in everyday.stdout.splitlines() if l.startswith("docs/")]
     assert notes == [f"{SM_KM}:{line}: SM-03 is outdated: the English in {SM_EN} changed since it was translated"], everyday.stdout
     assert f"Fix: translate the section from {SM_EN}, then run scripts/check --stamp {SM_KM}" in everyday.stdout
     assert everyday.stdout.rstrip().endswith("No problems")
 
-    release = run_check(project, "--release")
+    # The status page of the everyday build shows it, and only it.
+    rows = status_rows(site, "km")
+    assert rows["SM-03"] == "cop-status--outdated"
+    assert [r for r, status in rows.items() if status != "cop-status--translated"] == ["SM-03"]
+
+    release = run_check("--release")
     assert release.returncode == 1
     assert f"{SM_KM}:{line}: SM-03 is outdated" in release.stdout
     assert release.stdout.rstrip().endswith("\n1 problem")
 
-    # The status page of the everyday build shows it, and only it.
-    result = project.build()
-    assert result.returncode == 0, result.output[-3000:]
-    rows = status_rows(result.site, "km")
-    assert rows["SM-03"] == "cop-status--outdated"
-    assert [r for r, status in rows.items() if status != "cop-status--translated"] == ["SM-03"]
-
-    stamped = run_check(project, "--stamp", SM_KM)
+    stamped = run_check("--stamp", str(project.path(SM_KM)))
     assert stamped.returncode == 0 and f"stamped {SM_KM}" in stamped.stdout
-    again = run_check(project, "--release")
+    again = run_check("--release")
     assert again.returncode == 0, again.stdout
     assert again.stdout.rstrip().endswith("No problems")
 
 
-def test_missing_translation_fails_a_release(checked: Project) -> None:
-    project = checked
+def test_missing_translation_fails_a_release(project: Project, run_check) -> None:  # type: ignore[no-untyped-def]
     project.path("docs/roles/educators.km.md").unlink()
-    release = run_check(project, "--release")
+    release = run_check("--release")
     assert release.returncode == 1
     assert "docs/roles/educators.km.md: docs/roles/educators.md has no translation in 'km' " \
            "(docs/roles/educators.km.md does not exist)" in release.stdout
     assert "Fix: translate the page into docs/roles/educators.km.md, then run scripts/check --stamp docs/roles/educators.km.md" \
         in release.stdout
-    result = project.build()
-    assert result.returncode == 0, "the everyday build only reports translation status"
-    rows = status_rows(result.site, "en")
+    site = project.root / "site"
+    everyday = run_check(site=site)
+    assert everyday.returncode == 0, "the everyday build only reports translation status"
+    rows = status_rows(site, "en")
     title = project.read("docs/roles/educators.md").splitlines()[0].lstrip("# ")
     assert rows[title] == "cop-status--missing"
     assert [r for r, status in rows.items() if status != "cop-status--translated"] == [title]

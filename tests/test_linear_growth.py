@@ -41,7 +41,7 @@ def synthetic(root: Path, n: int) -> list[str]:
                 "roles": [roles[i % len(roles)], roles[(i + 3) % len(roles)]],
                 "partners": [partners[i % len(partners)]],
             }
-            lines += [f"## {cid} Commitment {i} [[{roles[i % len(roles)]}]]", "### Why it matters", "Text.",
+            lines += [f"## {cid} Commitment {i}", "### Why it matters", f"Text about [[{roles[i % len(roles)]}]].",
                       "### What to do", "Text.", "### How to show it is done", "Text.", ""]
         files.append(f"commitments/{sector['id']}.md")
         (docs / "commitments").mkdir(parents=True, exist_ok=True)

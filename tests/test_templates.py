@@ -52,11 +52,14 @@ def test_a_site_restyles_a_block_in_its_template_and_names_show_as_written(edite
     assert sectors.select("article ul.site-list a"), "the sectors list does not use the edited template"
     social = BeautifulSoup(page_path(site, "en", "sectors/social-media.md").read_text(encoding="utf-8"),
                            "html.parser")
-    # The role's heading in "by role" (Markdown with an inline link), and every
-    # link to the role (HTML blocks) on the page and on the commitments' page.
-    heading = social.find(id="role-trust-safety")
-    assert heading is not None and heading.find("a").get_text() == name
+    # The name as written where the sector page lists the role's commitments,
+    # with no backslash escape left visible.
+    assert name in social.select_one("#role-trust-safety").get_text() and "\\" not in social.get_text()
+    # Every link to the role in the commitments' metadata (HTML blocks) and in
+    # prose references ([[trust-safety]], inline HTML in Markdown).
     commitments = BeautifulSoup(page_path(site, "en", "commitments/social-media.md").read_text(encoding="utf-8"),
                                 "html.parser")
-    links = [a for page in (social, commitments) for a in page.select('article a[href*="roles/trust-safety/"]')]
+    links = commitments.select('article .cop-meta a[href*="roles/trust-safety/"]')
     assert links and {a.get_text() for a in links} == {name}
+    about = BeautifulSoup(page_path(site, "en", "about.md").read_text(encoding="utf-8"), "html.parser")
+    assert "the moderators" in {a.get_text() for a in about.select('article a[href*="roles/trust-safety/"]')}

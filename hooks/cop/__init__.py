@@ -19,9 +19,16 @@ Small modules, each with one job:
 - ``slugs``: readable heading anchors for Khmer;
 - ``exports``: ``commitments.json`` and ``commitments.csv`` for integrators;
 - ``downloads``: the names of the files published beside the pages;
-- ``safety``: content safety rules (scripts, embeds, other origins, http:, alt text);
+- ``safety``: content safety rules of the Markdown (scripts, embeds, other origins, http:, alt text),
+  front matter keys and head fields, files under docs/, the language of a page;
+- ``gate``: the source checks of every page, once per run (the hooks and the tests' harness);
+- ``output``: the HTML a page ships, against nh3's allowlist;
+- ``wikilinks``: ``[[ID]]`` as a Python-Markdown inline extension;
 - ``links``: internal links and anchors of hand-written Markdown, with lines;
 - ``translation``: fingerprints of the English source and translation status;
 - ``history``: what git knows (last-changed dates, the checked-out commit);
+- ``releases``: the change history (model/history.yml), checked against the model;
+- ``feed``: each language's releases as an Atom feed;
+- ``page_html``: corrections to the HTML the theme writes around every page;
 - ``khmer``: Khmer word marking for the search index.
 """

@@ -13,19 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import re
+
 from . import labels as labels_module
+from . import yamlfile
 from . import model as model_module
 from . import translation as translation_module
-from .model import Model
-from .problems import Problem
-from .scan import PageScan, Section, scan
+from .model import Model, not_text
+from .problems import ContentError, Problem
+from .scan import DIRECTIVES, PageScan, Section, scan
 
 # Where the page of each kind of taxonomy entry lives, relative to docs/.
 KIND_DIRS = {"role": "roles", "sector": "sectors", "key_area": "key-areas"}
 PARTS = ("part.why", "part.do", "part.evidence")
-# Generated blocks a page may ask for with <!-- cop:NAME -->.
-DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
-              "crosswalk", "checklist", "checklists", "translation-status"}
 # A sector's checklist page: checklists/<sector id>.md, holding <!-- cop:checklist -->.
 CHECKLISTS = "checklists"
 
@@ -61,12 +61,21 @@ class Catalog:
         return f"{KIND_DIRS[kind]}/{item_id}.md"
 
     def label(self, lang: str, key: str, **values: object) -> str:
-        return self.labels[lang][key].format(**{k: self.number(lang, v) if isinstance(v, int) else v
-                                                 for k, v in values.items()})
+        template = self.labels.get(lang, {}).get(key)
+        if template is None:
+            raise ContentError([Problem(labels_module.LABELS, None, f"label '{key}' is missing (the build needs it)",
+                                        f"add '{key}: ...' under '{lang}:' (version control has its text)")])
+        try:
+            return template.format(**{k: self.number(lang, v) if isinstance(v, int) else v for k, v in values.items()})
+        except (KeyError, IndexError, ValueError) as error:
+            fills = ", ".join("{" + k + "}" for k in values) or "no {...}"
+            raise ContentError([Problem(labels_module.LABELS, None, f"label '{key}' of '{lang}' cannot be filled in ({error!s})",
+                                        f"use only {fills} in it, and write a brace as {{{{ or }}}}")]) from None
 
     def number(self, lang: str, value: int | str) -> str:
         """A number (or a number already formatted) in the language's digits (Khmer: ០-៩)."""
-        return str(value).translate(str.maketrans("0123456789", self.labels[lang]["digits"]))
+        digits = self.labels.get(lang, {}).get("digits", "0123456789")
+        return str(value).translate(str.maketrans("0123456789", digits if len(digits) == 10 else "0123456789"))
 
     def checklist_page(self, sector: str) -> str:
         return f"{CHECKLISTS}/{sector}.md"
@@ -102,8 +111,30 @@ def display(page: str, lang: str, default: str) -> str:
     return f"docs/{path.with_name(f'{path.stem}.{lang}{path.suffix}')}"
 
 
+# What a misplaced language suffix may look like: "about.kh.md", "about.en.md".
+_SUFFIX = re.compile(r"^[a-z]{2}(?:-[a-z]{2,4})?$|^(?:khm|eng)$", re.I)
+def wrong_suffix(src_uri: str, languages: list[str], default: str) -> Problem | None:
+    """A page named as a translation into a language the site does not have,
+    or the default language written with a suffix."""
+    path = PurePosixPath(src_uri)
+    suffix = PurePosixPath(path.stem).suffix[1:]
+    if not suffix or not _SUFFIX.match(suffix) or (suffix in languages and suffix != default):
+        return None
+    plain = path.with_name(PurePosixPath(path.stem).stem + path.suffix)
+    if suffix == default:
+        return Problem(f"docs/{src_uri}", None, f"'.{suffix}.md': pages in the default language ({default}) have no language suffix",
+                       f"rename it to docs/{plain}")
+    others = [lang for lang in languages if lang != default]
+    return Problem(f"docs/{src_uri}", None, f"'.{suffix}' is not a language of this site (its translations end in "
+                   + ", ".join(f"'.{lang}.md'" for lang in others) + ")",
+                   "rename it to " + " or ".join(f"docs/{plain.with_name(plain.stem + '.' + lang + plain.suffix)}" for lang in others)
+                   + (" (Khmer is 'km', not 'kh')" if suffix.lower() in ("kh", "khm") else ""))
+
+
 def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list[str], default: str) -> tuple[Catalog, list[Problem]]:
-    """Load the model and read every page; return the catalog and all problems."""
+    """Load the model and read every page; return the catalog and all problems.
+    A YAML file that cannot be read stops there: every later check would only
+    repeat its consequences, so its syntax errors are all that is reported."""
     model, problems = model_module.load(root, languages)
     labels, found = labels_module.load(root, languages)
     problems += found
@@ -115,16 +146,25 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
         catalog.texts[lang] = {}
 
     for src_uri in markdown_files:
+        misnamed = wrong_suffix(src_uri, languages, default)
+        if misnamed is not None:
+            problems.append(misnamed)
+            continue
         page, lang = split_locale(src_uri, languages, default)
         file = display(page, lang, default)
         try:
-            text = (docs_dir / src_uri).read_text(encoding="utf-8")
+            # utf-8-sig: a byte-order mark (some Windows editors write one) is not text.
+            text = (docs_dir / src_uri).read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
             problems.append(Problem(file, None, f"not valid UTF-8 ({error.reason})", "save the file as UTF-8"))
             continue
         catalog.texts[lang][page] = text
         catalog.pages[lang][page] = scanned = scan(text, file)
         problems += scanned.problems
+
+    syntax = [p for p in problems if yamlfile.is_syntax(p)]
+    if syntax:
+        return catalog, syntax
 
     originals = catalog.pages[default]
     for lang in languages:
@@ -177,6 +217,11 @@ def _check_entities(catalog: Catalog) -> list[Problem]:
                     problems.append(Problem(display(page, lang, default) if page in catalog.pages[lang] else f"docs/{page}", 1,
                                             "the page has no '# Title' line, so it has no name to show elsewhere",
                                             "make the first line '# ' followed by the name"))
+                elif not_text(scanned.title):
+                    problems.append(Problem(display(page, lang, default) if page in catalog.pages[lang] else f"docs/{page}",
+                                            scanned.title_line, f"the title '{scanned.title}' holds Markdown or HTML "
+                                            f"('{not_text(scanned.title)}'); lists and exports show it as a name",
+                                            "write the title as plain text (no *, _, `, [ ], tags, \\ or &...;)"))
                 catalog.names[lang][item_id] = scanned.title or item_id
     for lang in catalog.languages:
         for page in catalog.pages[lang]:
@@ -213,6 +258,10 @@ def _place_commitments(catalog: Catalog) -> list[Problem]:
                 if not section.title:
                     problems.append(Problem(file, section.line, f"{section.id} has no title",
                                             f"write the title after the ID: '## {section.id} Title'"))
+                elif not_text(section.title):
+                    problems.append(Problem(file, section.line, f"the title of {section.id} holds Markdown or HTML "
+                                            f"('{not_text(section.title)}'); lists, checklists and exports show it as text",
+                                            "write the title as plain text (no *, _, `, [ ], [[ID]], tags, \\ or &...;)"))
                 present = {h.text for h in section.subheadings if h.level == 3}
                 for name in part_names:
                     if name not in present:
@@ -268,26 +317,52 @@ def _did_you_mean(value: str, choices) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-def _check_references(catalog: Catalog) -> list[Problem]:
-    problems: list[Problem] = []
-    model, default = catalog.model, catalog.default
+def reference_problems(catalog: Catalog, file: str, text: str, ids: list[str]) -> list[Problem]:
+    """``[[ID]]`` references to IDs the model does not define, found while
+    converting a page (``cop.wikilinks``), located by their first place in
+    the page's text from the line after the previous one. A reference not
+    written in the page itself came with a part it quotes (a checklist quotes
+    each commitment's evidence): the page that holds it reports it."""
+    model = catalog.model
     known = list(model.commitments) + list(model.roles) + list(model.sectors) + list(model.key_areas)
+    problems: list[Problem] = []
+    position = 0  # after the previous reference found: the same ID twice is found twice
+    for item_id in ids:
+        written = re.compile(r"\[\[\s*" + re.escape(item_id) + r"\s*(?:\||\]\])")
+        match = written.search(text, position) or written.search(text)
+        if match is None:
+            continue
+        position = match.end()
+        problems.append(Problem(file, text.count("\n", 0, match.start()) + 1, f"[[{item_id}]] cites an unknown ID '{item_id}'",
+                                "cite a commitment (SM-03), role, sector or key-area ID defined in model/"
+                                + _did_you_mean(item_id, known)))
+    return problems
+
+
+def _check_references(catalog: Catalog) -> list[Problem]:
+    """The generated blocks each page asks for: known, in their place, once each.
+    (``[[ID]]`` references are checked as each page is converted: Markdown
+    alone knows which are in code or raw HTML.)"""
+    problems: list[Problem] = []
+    default = catalog.default
     for lang in catalog.languages:
         for page, scanned in catalog.pages[lang].items():
             file = display(page, lang, default)
-            for ref in scanned.references:
-                if model.kind_of(ref.id) is None:
-                    problems.append(Problem(file, ref.line, f"[[{ref.id}]] cites an unknown ID '{ref.id}'",
-                                            "cite a commitment (SM-03), role, sector or key-area ID defined in model/"
-                                            + _did_you_mean(ref.id, known)))
+            first: dict[str, int] = {}
             for name, line in scanned.directives:
+                if name in first:
+                    problems.append(Problem(file, line, f"'<!-- cop:{name} -->' is already on line {first[name]}",
+                                            "keep one: each generated block appears once on a page"))
+                    continue
+                first[name] = line
                 if name not in DIRECTIVES:
                     problems.append(Problem(file, line, f"unknown generated block '<!-- cop:{name} -->'",
-                                            "use one of: " + ", ".join(f"cop:{d}" for d in sorted(DIRECTIVES))))
+                                            "use one of: " + ", ".join(f"cop:{d}" for d in sorted(DIRECTIVES))
+                                            + _did_you_mean(name, DIRECTIVES)))
                 elif name == "commitments" and catalog.entity_of_page(page) is None:
                     problems.append(Problem(file, line, "'<!-- cop:commitments -->' only works on a role, sector or key-area page",
                                             "remove it, or use cop:commitment-index for the list of all commitments"))
-                elif name == "checklist" and catalog.checklist_of_page(page) not in model.sectors:
+                elif name == "checklist" and catalog.checklist_of_page(page) not in catalog.model.sectors:
                     problems.append(Problem(file, line, "'<!-- cop:checklist -->' only works on a sector's checklist page",
                                             f"move it to docs/{CHECKLISTS}/<sector id>.md, or use cop:checklists for the list of checklists"))
     return problems

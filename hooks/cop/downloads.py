@@ -30,3 +30,18 @@ def pdf_path(folder: Path, lang: str, sector: str) -> Path:
 def pdf_href(lang: str, sector: str) -> str:
     """The PDF's address in the site, from its root."""
     return f"{PDF_TARGET}/{lang}/{pdf_name(sector)}"
+
+
+# The whole guideline as one PDF per language (issue 17): scripts/pdf.py writes
+# <folder>/<lang>/guidelines.pdf; the site publishes downloads/cop-guidelines-<lang>.pdf.
+GUIDE_NAME = "guidelines.pdf"
+
+
+def guide_path(folder: Path, lang: str) -> Path:
+    """Where scripts/pdf.py writes the whole guideline of ``lang`` under ``folder``."""
+    return folder / lang / GUIDE_NAME
+
+
+def guide_href(lang: str) -> str:
+    """The whole guideline's PDF address in the site, from its root."""
+    return f"downloads/cop-guidelines-{lang}.pdf"

@@ -19,14 +19,20 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from . import citations
 from .catalog import Catalog, display
+from .model import SOURCES_FILE
 from .model import COMMITMENTS, TAXONOMY
 from .labels import LABELS
 from .problems import Problem
 
 # The version of the format (the schema), semantic versioning: a new optional
 # field is a minor version, a removed or changed field a major one.
-FORMAT_VERSION = "1.0.0"
+# 1.1.0 (issue 12): CSV cells that a spreadsheet would run as a formula start
+# with an apostrophe (csv_cell); the JSON is unchanged, no field changed.
+# 1.2.0 (issue 15): each commitment states its basis (``basis``; CSV columns
+# ``basis`` and ``basis_detail``).
+FORMAT_VERSION = "1.2.0"
 JSON_NAME = "commitments.json"
 CSV_NAME = "commitments.csv"
 SCHEMA_NAME = "commitments.schema.json"
@@ -36,7 +42,10 @@ SEPARATOR = "; "
 CSV_COLUMNS = (
     "id", "title", "translated", "key_area", "key_area_name", "all_sectors", "sectors", "sector_names",
     "roles", "role_names", "partners", "partner_names", "references", "reference_names", "url", "canonical_url",
+    "basis", "basis_detail",
 )
+# Joins the parts of the basis_detail cell: a part's words may hold "; ".
+PART_SEPARATOR = " | "
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,33 @@ def records(catalog: Catalog, lang: str, page_urls: dict[str, str], site_url: st
             "references": references,
             "url": url,
             "canonical_url": canonical_url(site_url, url),
+            "basis": basis(catalog, lang, cid),
+        })
+    return out
+
+
+def basis(catalog: Catalog, lang: str, cid: str) -> list[dict]:
+    """What the commitment rests on, one entry per part (issue 15)."""
+    out = []
+    for entry in catalog.model.commitments[cid].basis:
+        source = catalog.model.sources.sources[entry.source] if entry.source else None
+        out.append({
+            "kind": entry.kind,
+            "part": entry.part[lang] if entry.part else None,
+            "law": catalog.model.sources.laws[entry.law][lang] if entry.law else None,
+            "article": entry.article,
+            "source": None if source is None else {
+                "id": source.key,
+                "publisher": source.publisher[lang],
+                "title": source.title[lang],
+                "date": source.date,
+                "read": source.read,
+                "address": source.address,
+                "citation": citations.citation_text(catalog, lang, source),
+            },
+            "checked": entry.checked,
+            "note": citations.note_text(catalog, lang, entry),
+            "text": citations.basis_text(catalog, lang, entry),
         })
     return out
 
@@ -108,7 +144,7 @@ def sources(catalog: Catalog, lang: str) -> list[str]:
         # A page with no translation is shown (and exported) from the original.
         return display(page, lang if page in catalog.pages[lang] else default, default)
 
-    files = {COMMITMENTS, TAXONOMY, LABELS}
+    files = {COMMITMENTS, TAXONOMY, LABELS, SOURCES_FILE}
     files |= {shown(placed.page) for placed in catalog.placed[lang].values()}
     for kind, table in (("key_area", catalog.model.key_areas), ("sector", catalog.model.sectors),
                         ("role", catalog.model.roles)):
@@ -157,6 +193,27 @@ def to_json(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
+# a first character =, +, -, @, a tab or a carriage return.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_quote(text: str) -> bool:
+    """A cell that starts a formula, or an apostrophe before one (so that
+    taking one apostrophe off on import always gives back the text)."""
+    return text.startswith(FORMULA_START) or (text.startswith("'") and _needs_quote(text[1:]))
+
+
+def csv_cell(text: str) -> str:
+    """``text`` that no spreadsheet runs: an apostrophe before a formula."""
+    return "'" + text if _needs_quote(text) else text
+
+
+def csv_text(cell: str) -> str:
+    """The text of a cell written by :func:`csv_cell` (the reverse)."""
+    return cell[1:] if cell.startswith("'") and _needs_quote(cell[1:]) else cell
+
+
 def csv_row(record: dict) -> dict[str, str]:
     """One commitment as CSV cells: several values joined with '; '."""
 
@@ -183,6 +240,9 @@ def csv_row(record: dict) -> dict[str, str]:
         "reference_names": SEPARATOR.join(f"{ref['framework']['name']} — {ref['name']}" for ref in record["references"]),
         "url": record["url"],
         "canonical_url": record["canonical_url"] or "",
+        "basis": SEPARATOR.join(entry["kind"] for entry in record.get("basis", [])),
+        "basis_detail": PART_SEPARATOR.join(entry["text"] + (f" ({entry['note']})" if entry["note"] else "")
+                                            for entry in record.get("basis", [])),
     }
 
 
@@ -196,5 +256,5 @@ def to_csv(doc: dict) -> bytes:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in doc["commitments"]:
-        writer.writerow(csv_row(record))
+        writer.writerow({key: csv_cell(value) for key, value in csv_row(record).items()})
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import yamlfile
 from .problems import Problem
 
 LABELS = "model/labels.yml"
+# Labels are text (escaped wherever they are shown); markup in one is a mistake.
+MARKUP = re.compile(r"<[A-Za-z/!]|&#?[A-Za-z0-9]+;")
 
 Labels = dict[str, dict[str, str]]  # language -> key -> text
 
@@ -15,7 +18,7 @@ Labels = dict[str, dict[str, str]]  # language -> key -> text
 def load(root: Path, languages: list[str]) -> tuple[Labels, list[Problem]]:
     """Read the labels; every key must be translated into every language."""
     try:
-        text = (root / LABELS).read_text(encoding="utf-8")
+        text = (root / LABELS).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return {}, [Problem(LABELS, None, "file is missing", f"restore {LABELS} from version control")]
     data, problems = yamlfile.load(text, LABELS)
@@ -29,7 +32,18 @@ def load(root: Path, languages: list[str]) -> tuple[Labels, list[Problem]]:
         if not isinstance(section, dict):
             problems.append(Problem(LABELS, None, f"no labels for language '{lang}'", f"add a '{lang}:' section with every key"))
             section = {}
-        labels[lang] = {str(k): str(v) for k, v in section.items()}
+        labels[lang] = {}
+        for key, value in section.items():
+            line = yamlfile.line_of(section, key)
+            if value is None or isinstance(value, (list, dict)):
+                problems.append(Problem(LABELS, line, f"label '{key}' of '{lang}' is not text",
+                                        f"write '{key}: ' followed by the words on the same line"))
+                continue
+            text = str(value)
+            if MARKUP.search(text):
+                problems.append(Problem(LABELS, line, f"label '{key}' of '{lang}' holds HTML ('{MARKUP.search(text).group(0)}')",
+                                        "labels are plain text, shown as written: remove the tag or entity"))
+            labels[lang][str(key)] = text
     every_key = set().union(*(labels[lang] for lang in languages)) if languages else set()
     for lang in languages:
         for key in sorted(every_key - set(labels[lang])):
@@ -38,6 +52,11 @@ def load(root: Path, languages: list[str]) -> tuple[Labels, list[Problem]]:
                                     f"label '{key}' has no '{lang}' translation",
                                     f"add '{key}: ...' under '{lang}:'"))
     for lang in languages:
+        months = labels[lang].get("updated.months")
+        if months is not None and len(months.split()) != 12:
+            problems.append(Problem(LABELS, yamlfile.line_of(data.get(lang), "updated.months"),
+                                    f"'updated.months' of '{lang}' must name the twelve months, separated by spaces",
+                                    "write the twelve month names from January to December, each once"))
         digits = labels[lang].get("digits")
         if digits is not None and len(digits) != 10:
             problems.append(Problem(LABELS, yamlfile.line_of(data.get(lang), "digits"),

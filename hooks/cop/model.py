@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import sources as sources_module
+from . import terms as terms_module
 from . import yamlfile
 from .problems import Problem
 
@@ -19,7 +21,12 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMITMENT_ID = re.compile(r"^(?P<prefix>[A-Z]{2,4})-(?P<number>\d{2,3})$")
 ALL_PREFIX = "ALL"
 ROLE_KINDS = ("internal", "partner")
-COMMITMENT_FIELDS = {"key_area", "sectors", "roles", "partners", "references"}
+COMMITMENT_FIELDS = {"key_area", "sectors", "roles", "partners", "references", "basis"}
+# What a commitment (or one part of it) rests on (issue 15): a Cambodian legal
+# duty, the aims MPTC published for the guidelines as reported, or
+# international good practice (the commitment's framework references).
+BASIS_KINDS = ("law", "aims", "practice")
+BASIS_FIELDS = {"kind", "part", "law", "article", "source", "checked", "note"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,17 @@ class Framework:
 
 
 @dataclass(frozen=True)
+class Basis:
+    kind: str  # one of BASIS_KINDS
+    part: dict[str, str] | None  # language -> the part it covers; None: the whole commitment
+    law: str | None  # key of model/sources.yml laws (kind "law")
+    article: str | None  # only where the source gives one
+    source: str | None  # key of model/sources.yml sources (kinds "law" and "aims")
+    checked: str | None  # YYYY-MM-DD the legal source was last read (kind "law")
+    note: str | None  # key of model/sources.yml notes: what is uncertain
+
+
+@dataclass(frozen=True)
 class Commitment:
     id: str
     key_area: str
@@ -57,6 +75,7 @@ class Commitment:
     references: tuple[tuple[str, str], ...]  # (framework id, item id)
     applies_to_all: bool
     line: int
+    basis: tuple[Basis, ...] = ()
 
 
 @dataclass
@@ -66,6 +85,8 @@ class Model:
     roles: dict[str, Role] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
     commitments: dict[str, Commitment] = field(default_factory=dict)
+    sources: sources_module.Sources = field(default_factory=lambda: sources_module.Sources({}, {}, {}))
+    glossary: terms_module.Glossary = field(default_factory=terms_module.Glossary)
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of thing an ID names, for ``[[ID]]`` references."""
@@ -80,7 +101,19 @@ class Model:
         return None
 
 
+# Markdown or HTML in a title or a name: tags, entities, code, emphasis, links,
+# escapes. A "<" that starts no tag ("under < 18") and a lone "&" are text.
+_NOT_TEXT = re.compile(r"<[A-Za-z/!?]|[`\\]|\*\S|\S\*|(?:^|[\s(])_\S|\S_(?:[\s).,:;!?]|$)|\[|\]|&#?[A-Za-z0-9]+;")
+
+
+def not_text(value: str) -> str | None:
+    """What makes ``value`` more than plain text (Markdown or HTML), or None (issue 12)."""
+    match = _NOT_TEXT.search(value)
+    return None if match is None else match.group(0).strip() or match.group(0)
+
+
 TAXONOMY = "model/taxonomy.yml"
+SOURCES_FILE = sources_module.SOURCES
 COMMITMENTS = "model/commitments.yml"
 
 
@@ -95,10 +128,14 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
     elif taxonomy is not None or not found:
         problems.append(Problem(TAXONOMY, 1, "expected sections key_areas, sectors, roles, frameworks",
                                 "restore the file's structure from version control"))
+    model.sources, found = sources_module.load(root, languages)
+    problems += found
+    model.glossary, found = terms_module.load(root, languages)
+    problems += found
     commitments, found = _read(root, COMMITMENTS)
     problems += found
     if isinstance(commitments, dict):
-        problems += _commitments(model, commitments)
+        problems += _commitments(model, commitments, languages)
     elif commitments is not None or not found:
         problems.append(Problem(COMMITMENTS, 1, "expected one entry per commitment ID",
                                 "write entries as 'ALL-01:' followed by indented fields"))
@@ -108,7 +145,7 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
 def _read(root: Path, name: str) -> tuple[Any, list[Problem]]:
     path = root / name
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return None, [Problem(name, None, "file is missing", f"restore {name} from version control")]
     except UnicodeDecodeError as error:
@@ -214,11 +251,18 @@ def _taxonomy(model: Model, data: dict, languages: list[str]) -> list[Problem]:
 def _names(names: Any, what: str, line: int | None, languages: list[str]) -> list[Problem]:
     if not isinstance(names, dict):
         return [Problem(TAXONOMY, line, f"{what} has no names", f"give a name per language: {', '.join(languages)}")]
-    return [
+    problems = [
         Problem(TAXONOMY, line, f"{what} has no name in '{lang}'", f"add '{lang}: ...' with the name in that language")
         for lang in languages
         if not isinstance(names.get(lang), str) or not names[lang].strip()
     ]
+    for lang in languages:
+        name = names.get(lang)
+        if isinstance(name, str) and not_text(name):
+            problems.append(Problem(TAXONOMY, yamlfile.line_of(names, lang) or line,
+                                    f"the '{lang}' name of {what} holds Markdown or HTML ('{not_text(name)}')",
+                                    "write the name as plain text (no *, _, `, [ ], tags, \\ or &...;)"))
+    return problems
 
 
 def _id_list(entry: dict, key: str, cid: str) -> tuple[list[str], list[Problem]]:
@@ -231,7 +275,7 @@ def _id_list(entry: dict, key: str, cid: str) -> tuple[list[str], list[Problem]]
     return value, []
 
 
-def _commitments(model: Model, data: dict) -> list[Problem]:
+def _commitments(model: Model, data: dict, languages: list[str]) -> list[Problem]:
     problems: list[Problem] = []
     by_prefix = {sector.prefix: sector.id for sector in model.sectors.values()}
     for cid, entry in data.items():
@@ -254,7 +298,7 @@ def _commitments(model: Model, data: dict) -> list[Problem]:
             bad(f"unknown field '{name}'", f"use only: {', '.join(sorted(COMMITMENT_FIELDS))}", name)
 
         key_area = entry.get("key_area")
-        if key_area not in model.key_areas:
+        if not isinstance(key_area, str) or key_area not in model.key_areas:
             bad(f"unknown key area {key_area!r}",
                 f"use one of: {', '.join(model.key_areas)}", "key_area" if "key_area" in entry else None)
 
@@ -311,7 +355,11 @@ def _commitments(model: Model, data: dict) -> list[Problem]:
                 continue
             references.append((fw_id, item))
 
+        basis, found = _basis(model, entry, cid, line, bool(references), languages)
+        problems += found
+
         model.commitments[cid] = Commitment(
+            basis=basis,
             id=cid,
             key_area=str(key_area),
             sectors=tuple(sectors),
@@ -322,3 +370,73 @@ def _commitments(model: Model, data: dict) -> list[Problem]:
             line=line,
         )
     return problems
+
+
+def _basis(model: Model, entry: dict, cid: str, line: int, has_references: bool,
+           languages: list[str]) -> tuple[tuple[Basis, ...], list[Problem]]:
+    """The commitment's ``basis``: one entry, or one per part when its parts
+    rest on different grounds."""
+    problems: list[Problem] = []
+    langs = ", ".join(languages)
+    known = model.sources
+    raw = entry.get("basis")
+    where = yamlfile.line_of(entry, "basis") or line
+    if not isinstance(raw, list) or not raw:
+        return (), [Problem(COMMITMENTS, where, f"{cid}: no basis",
+                            "add basis: with at least one '- kind: law | aims | practice' entry (see the top of the file)")]
+    out: list[Basis] = []
+    for item in raw:
+        at = getattr(item, "line", None) or where
+
+        def bad(message: str, fix: str, key: str | None = None) -> None:
+            problems.append(Problem(COMMITMENTS, (yamlfile.line_of(item, key) if key else None) or at, f"{cid}: basis {message}", fix))
+
+        if not isinstance(item, dict):
+            bad("entry is not a mapping", "write '- kind: practice' (with its fields indented under it)")
+            continue
+        for name in sorted(set(item) - BASIS_FIELDS):
+            bad(f"has an unknown field '{name}'", f"use only: {', '.join(sorted(BASIS_FIELDS))}", name)
+        kind = item.get("kind")
+        if kind not in BASIS_KINDS:
+            bad(f"kind {kind!r} is not one of {', '.join(BASIS_KINDS)}",
+                "law: a Cambodian legal duty; aims: the aims MPTC published, as reported; practice: international good practice", "kind")
+            continue
+        part = item.get("part")
+        if part is not None and (not isinstance(part, dict) or any(not isinstance(part.get(l), str) or not part[l].strip() for l in languages)):
+            bad("'part' lacks a language", f"say which part it covers in {langs}", "part")
+            part = None
+        if len(raw) > 1 and part is None and "part" not in item:
+            bad("has several entries but this one names no part",
+                f"add part: with {langs}: which part of the commitment this basis covers", None)
+        law, source, note = item.get("law"), item.get("source"), item.get("note")
+        article = item.get("article")
+        checked = item.get("checked")
+        checked = checked.isoformat() if hasattr(checked, "isoformat") else (str(checked) if checked is not None else None)
+        if kind == "law":
+            if law not in known.laws:
+                bad(f"names law {law!r}, which is not under laws in {sources_module.SOURCES}",
+                    f"use one of: {', '.join(known.laws) or '(none yet)'}, or add the law there", "law")
+            if not checked or not sources_module.DAY.match(checked):
+                bad("of kind law has no 'checked' date", "add checked: YYYY-MM-DD, the day you read the legal source", "checked")
+        else:
+            for name, value in (("law", law), ("article", article), ("checked", checked)):
+                if value is not None:
+                    bad(f"of kind {kind} has '{name}', which only a legal basis has", f"remove '{name}' or make the kind law", name)
+        if article is not None and not str(article).strip():
+            bad("has an empty article", "give the article the source names, or remove the field", "article")
+        if kind in ("law", "aims"):
+            if source not in known.sources:
+                bad(f"source {source!r} is not in {sources_module.SOURCES}",
+                    f"give the key of the source that says so (one of: {', '.join(sorted(known.sources))})", "source" if "source" in item else None)
+        elif source is not None and source not in known.sources:
+            bad(f"source {source!r} is not in {sources_module.SOURCES}", "give a key listed there, or remove it", "source")
+        if kind == "practice" and not has_references:
+            bad("of kind practice, but the commitment has no framework references",
+                "add the international framework items it follows to references")
+        if note is not None and note not in known.notes:
+            bad(f"note {note!r} is not under notes in {sources_module.SOURCES}",
+                f"use one of: {', '.join(known.notes) or '(none yet)'}, or add the note there", "note")
+        out.append(Basis(str(kind), {l: part[l] for l in languages} if part else None,
+                         str(law) if law is not None else None, str(article) if article is not None else None,
+                         str(source) if source is not None else None, checked, str(note) if note is not None else None))
+    return tuple(out), problems

@@ -32,8 +32,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import citations
 from .catalog import Catalog, PARTS
-from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, INLINE_CODE, REFERENCE, heading_text, lines_outside_code
+from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .templates import Link, Templates, markdown_text
 
 # Footnotes belong to the page that defines them: a quoted part drops its
@@ -131,15 +132,18 @@ class Renderer:
         for Markdown too, so it shows as written."""
         return str(self.templates.macros("links.html").a(link, markdown=True))
 
-    def reference(self, item_id: str, text: str | None) -> str:
-        """``[[ID]]`` or ``[[ID|text]]`` in prose: an inline HTML link, with its
-        URL resolved once per build (a Markdown link would make MkDocs look the
-        page up again for every reference; the catalog has checked the ID)."""
+    def reference(self, item_id: str, text: str | None) -> str | None:
+        """``[[ID]]`` or ``[[ID|text]]`` in prose: an HTML link, with its URL
+        resolved once per build (a Markdown link would make MkDocs look the page
+        up again for every reference). ``cop.wikilinks`` calls it while Markdown
+        converts the page and keeps the HTML as it is (raw HTML), so the text is
+        escaped once, for HTML. None for an ID the model does not define: the
+        hooks report it with its line."""
         kind = self.c.model.kind_of(item_id)
-        assert kind is not None, item_id  # unknown IDs were reported by the catalog
-        if kind == "commitment":
-            return self.inline(self.commitment_link(item_id, text or None))
-        return self.inline(self.link(kind, item_id, text or None))
+        if kind is None:
+            return None
+        link = self.commitment_link(item_id, text or None) if kind == "commitment" else self.link(kind, item_id, text or None)
+        return str(self.templates.macros("links.html").a(link))
 
     def by_key_area(self, cids: list[str]) -> list[tuple[str, list[str]]]:
         """Commitments grouped by key area, in taxonomy order; empty areas left out."""
@@ -156,6 +160,7 @@ class Renderer:
     def commitment_meta(self, cid: str) -> str:
         commitment = self.c.model.commitments[cid]
         frameworks = self.c.model.frameworks
+        bases, notes = self.basis(cid)  # issue 15
         return self.render(
             "meta.html",
             key_area=self.link("key_area", commitment.key_area),
@@ -166,7 +171,33 @@ class Renderer:
             # Item names carry their own colon ("Standard 7: default settings").
             references=[(frameworks[fw].name[self.lang], frameworks[fw].items[item][self.lang])
                         for fw, item in commitment.references],
+            bases=bases,
+            notes=notes,
         )
+
+    def basis(self, cid: str) -> tuple[list[dict[str, str]], list[str]]:
+        """What the commitment rests on (issue 15), as text for
+        ``partials/cop/basis.html``: one entry per part, and the different
+        notes on what is uncertain."""
+        sources = self.c.model.sources
+        entries: list[dict[str, str]] = []
+        for b in self.c.model.commitments[cid].basis:
+            source = sources.sources[b.source] if b.source else None
+            law = sources.laws[b.law][self.lang] if b.law else ""
+            if b.article:
+                law += " " + self.t("basis.article", article=self.c.number(self.lang, b.article))
+            entries.append({
+                "kind": b.kind,
+                "part": b.part[self.lang] if b.part else "",
+                "law": law,
+                "source_publisher": source.publisher[self.lang] if source else "",
+                "source_title": source.title[self.lang] if source else "",
+                "source_href": source.address if source and source.address and source.address != "print" else "",
+                "checked": citations.written_date(self.c, self.lang, b.checked) if b.checked else "",
+            })
+        notes = list(dict.fromkeys(n for b in self.c.model.commitments[cid].basis
+                                   for n in [citations.note_text(self.c, self.lang, b)] if n))
+        return entries, notes
 
     # --- lists -----------------------------------------------------------
 
@@ -220,15 +251,19 @@ class Renderer:
                 carries[role].append(cid)
             for role in commitment.partners:
                 supports[role].append(cid)
-        lines = [f"## {escape(self.t('list.by_role'))} {{ #by-role }}"]
+        lines = [f"## {escape(self.t('list.by_role'))} {{ #by-role }}", ""]
         partner_note = f"({self.t('list.as_partner')})"
+        roles = []
         for role in self.c.model.roles:
             if not carries[role] and not supports[role]:
                 continue
             items = [(self.commitment_link(cid), "") for cid in carries[role]]
             items += [(self.commitment_link(cid), partner_note) for cid in supports[role]]
-            lines += ["", f"### {self.inline(self.link('role', role))} {{ #role-{role} }}",
-                      self.render("list.html", items=items)]
+            # Folded sections, one per role (issue 13: the page stays short on a phone).
+            name = self.c.names[self.lang][role]
+            roles.append((role, name, self.link("role", role),
+                          self.t("list.count", n=len(items)), items))
+        lines.append(self.render("by-role.html", roles=roles))
         return "\n".join(lines) + "\n"
 
     def commitment_index(self) -> str:
@@ -326,7 +361,9 @@ class Renderer:
         """The words the self-assessment script shows, as JSON."""
         keys = ("showing", "showing_all", "confirm_clear", "cleared", "imported", "ignored", "row", "saved_nowhere",
                 "reason.no_id", "reason.unknown_id", "reason.bad_status", "error.json", "error.csv", "error.shape",
-                "error.empty", "error.read")
+                "error.empty", "error.read",
+                # Issue 12: the all-or-nothing import.
+                "error.too_large", "error.invalid", "error.storage", "error.save", "reason.other_checklist")
         data = {
             "lang": self.lang,
             "sector": sector,
@@ -345,7 +382,7 @@ class Renderer:
         lines = [
             self.block(str(m.item_start(cid, commitment.roles, commitment.key_area, placed.title))),
             f'### <span class="cop-id">{cid}</span> {escape(placed.title)} {{ #{cid} }}',
-            self.block(str(m.item_meta(self.links("role", commitment.roles)))),
+            self.block(str(m.item_meta(self.links("role", commitment.roles), *self.basis(cid)))),
             # The evidence stays Markdown; only its wrapper is HTML, as placeholders
             # around it (md_in_html made checklists the slowest pages to convert).
             self.block(str(m.evidence_start("" if placed.translated else self.c.default))),
@@ -354,7 +391,7 @@ class Renderer:
         for line in placed.evidence.split("\n"):
             if _FOOTNOTE_DEF.match(line):
                 break  # the page's footnote definitions follow the last part
-            lines.append(self.replace_references(_FOOTNOTE_REF.sub("", line)))
+            lines.append(_FOOTNOTE_REF.sub("", line))
         full = self.commitment_link(cid, self.t("checklist.full_text", id=cid))
         lines += [self.block(str(m.evidence_end())),
                   self.block(str(m.item_end(cid, STATUSES, full)))]
@@ -378,7 +415,10 @@ class Renderer:
         if pdf:
             pdf = {"href": self.site_root + pdf["href"],
                    "size": self.c.number(self.lang, max(1, round(pdf["bytes"] / 1000)))}
-        lines = [self.block(str(m.data(Markup(self._messages(sector))))),
+        # Every commitment ID the site knows, for the import (issue 12); the
+        # versions issue fills "retired" with the IDs of retired commitments.
+        known = json.dumps({"current": list(self.c.model.commitments), "retired": []}).replace("</", "<\\/")
+        lines = [self.block(str(m.data(Markup(self._messages(sector)), Markup(known)))),
                  self.block(str(m.start(sector, len(cids), pdf, chooser, [ka for ka, _ in groups],
                                         self.c.names[self.lang], STATUSES)))]
         for ka, members in groups:
@@ -434,25 +474,30 @@ class Renderer:
             "offline-bundle": self.offline_bundle,
             "crosswalk": self.crosswalk,
             "translation-status": self.translation_status,
+            "glossary": self.glossary,
         }[name]()
 
+    def glossary(self) -> str:
+        """The glossary (``model/glossary.yml``, issue 15) as a Markdown
+        definition list in the page's language: each term with the other
+        language's form, its meaning and the variants to avoid. Markdown, so
+        the meanings keep their footnotes; a list, so it reads at 390 px."""
+        terms = self.c.model.glossary.terms
+        other = "km" if self.lang != "km" else self.c.default
+        key = (lambda t: t.km) if self.lang == "km" else (lambda t: t.en.lower())
+        colon = self.t("colon")
+        lines: list[str] = []
+        for term in sorted(terms, key=key):
+            own, theirs = (term.km, term.en) if self.lang == "km" else (term.en, term.km)
+            other_form = f' · <span lang="{other}">{markdown_text(theirs)}</span>' if theirs != own else ""
+            lines += ["", f"**{markdown_text(own)}**{other_form}",
+                      f":   {term.meaning[self.lang]}"]
+            for avoid in term.avoid:
+                lines += ["", f"    *{markdown_text(self.t('glossary.avoid'))}{colon}* "
+                              f'<span lang="km">{markdown_text(avoid.variant)}</span> ({markdown_text(avoid.why[self.lang])})']
+        return "\n".join(lines) + "\n"
+
     # --- the page --------------------------------------------------------
-
-    def replace_references(self, line: str) -> str:
-        """``[[ID]]`` to links, leaving inline code untouched."""
-        out, last = [], 0
-        for code in INLINE_CODE.finditer(line):
-            out.append(self._refs(line[last:code.start()]))
-            out.append(code.group(0))
-            last = code.end()
-        out.append(self._refs(line[last:]))
-        return "".join(out)
-
-    def _refs(self, text: str) -> str:
-        def link(match: re.Match[str]) -> str:
-            target, bar, label = match["body"].partition("|")
-            return self.reference(target.strip(), label.strip() if bar else None)
-        return REFERENCE.sub(link, text)
 
     def untranslated(self, html: str) -> str:
         """A page shown in the default language: a notice in the build's
@@ -483,7 +528,7 @@ class Renderer:
                     match = COMMITMENT_HEADING.match(text) if level == 2 else None
                     if match and match["id"] in self.c.model.commitments:
                         current = match["id"]
-                        out.append(self.commitment_heading(current, self.replace_references(match["title"] or "")))
+                        out.append(self.commitment_heading(current, match["title"] or ""))
                         out.append("")
                         out.append(self.commitment_meta(current))
                         continue
@@ -491,7 +536,7 @@ class Renderer:
                     # Parts get language-neutral anchors: SM-03-why, SM-03-do, SM-03-evidence.
                     out.append(f"### {text} {{ #{current}-{part_names[text]} }}")
                     continue
-            out.append(self.replace_references(line))
+            out.append(line)
         if entity and not placed_list:
             out += ["", self.entity_commitments(*entity)]
         return "\n".join(out)

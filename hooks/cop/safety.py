@@ -70,9 +70,10 @@ def normalised_url(raw: str) -> str:
     return "".join(ch for ch in url if ch > " " and ch != "\x7f").lower()
 
 
-def check(text: str, file: str) -> list[Problem]:
-    """Every safety problem of one Markdown file, with its line."""
-    body = prose(text)
+def check(text: str, file: str, body: str | None = None) -> list[Problem]:
+    """Every safety problem of one Markdown file, with its line (``body``:
+    its :func:`prose`, when the caller has it already)."""
+    body = prose(text) if body is None else body
     line = Lines(body)
     problems: list[Problem] = []
 
@@ -148,3 +149,139 @@ def _urls(body: str, definitions: dict[str, str]) -> Iterator[tuple[int, str, st
             values = [v.strip().split(" ")[0] for v in attribute[2].strip("\"'").split(",")] if key == "srcset" else [attribute[2]]
             for value in values:
                 yield match.start() + attribute.start(2), "media" if media else "link", value, f"<{name}>"
+
+
+# --- Front matter (issue 12) ---------------------------------------------
+
+# The keys something reads: MkDocs (title, template), Material (description,
+# hide, search, status, subtitle, icon, tags), our hooks (translation: the
+# fingerprints scripts/check --stamp writes). The i18n plugin reads none.
+FRONT_MATTER = {
+    "title": "str", "description": "str", "subtitle": "str", "template": "str", "status": "str", "icon": "str",
+    "hide": "list", "tags": "list", "search": "dict", "translation": "dict",
+}
+HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
+# Head fields the theme prints without escaping: no markup, and no quote in the
+# description, which sits in an attribute (<meta name="description" content="...">).
+_HEAD_MARKUP = re.compile(r"<[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
+
+
+def front_matter(front: dict, file: str) -> list[Problem]:
+    """Every key of a page's front matter is one the site reads, with a value
+    of the right kind; the title and description are plain text."""
+    from .yamlfile import line_of
+
+    problems: list[Problem] = []
+    for key, value in front.items():
+        line = (line_of(front, key) or 1) + 1  # the front matter starts on line 2
+        kind = FRONT_MATTER.get(key) if isinstance(key, str) else None
+        if kind is None:
+            close = [k for k in FRONT_MATTER if k.startswith(str(key)[:3])]
+            problems.append(Problem(file, line, f"unknown front matter key '{key}'",
+                                    f"use only: {', '.join(sorted(FRONT_MATTER))}" + (f" (did you mean '{close[0]}'?)" if close else "")))
+            continue
+        expected = {"str": str, "list": list, "dict": dict}[kind]
+        if not isinstance(value, expected) or (kind == "list" and not all(isinstance(v, str) for v in value)):
+            shape = {"str": "text on one line", "list": "a list of words ([a, b])", "dict": "indented 'key: value' lines"}[kind]
+            problems.append(Problem(file, line, f"front matter '{key}' must be {shape}, not {type(value).__name__}",
+                                    f"write '{key}: ' followed by {shape}"))
+            continue
+        if key in ("title", "description", "subtitle"):
+            bad = _HEAD_MARKUP.search(value) or (key == "description" and '"' in value and re.search('"', value))
+            if bad:
+                problems.append(Problem(file, line, f"front matter '{key}' holds '{bad.group(0)}': it is shown as plain text "
+                                        "in the page's head and navigation",
+                                        "write plain text: no tags or &...; (and, in a description, “curly” quotes instead of \")"))
+        if key == "hide":
+            for item in set(value) - HIDE:
+                problems.append(Problem(file, line, f"'hide: {item}' is not a part of the page the theme can hide",
+                                        f"use: {', '.join(sorted(HIDE))}"))
+        if key == "template" and not re.fullmatch(r"[a-z0-9_-]+\.html", value):
+            problems.append(Problem(file, line, f"template '{value}' is not the name of a theme template",
+                                    "remove 'template:' (pages use the theme's own), or name a file of overrides/ such as main.html"))
+    return problems
+
+
+# --- Files under docs/ that are not Markdown (issue 12) -------------------
+
+# Published as they are, on the site's own origin: only kinds that run nothing.
+ALLOWED_FILES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg", ".pdf", ".csv", ".json", ".txt"}
+_SVG_RULES = [
+    (re.compile(r"<!DOCTYPE[^>]*\[|<!ENTITY", re.I), "declares its own entities (a document type)",
+     "export the drawing again without a DOCTYPE (Inkscape: Save as > Optimized SVG)"),
+    (re.compile(r"<\s*script\b", re.I), "holds a <script>", "remove the script: drawings may not run code"),
+    (re.compile(r"<\s*(foreignObject|iframe|embed|object|handler|listener)\b", re.I), "embeds other content",
+     "remove the element: export the drawing as plain shapes"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "has an event handler (on...=)", "remove the handler: drawings may not run code"),
+    (re.compile(r"""\s(?:xlink:)?href\s*=\s*["']?\s*(?!#)[^"'\s>]""", re.I), "refers to another file or site",
+     "keep only references inside the drawing (href=\"#id\"); save images it shows inside it"),
+    (re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I), "loads something with url()", "use url(#id) for gradients and patterns only"),
+    (re.compile(r"@import|javascript:|data:text/html", re.I), "imports a style sheet or holds a script URL",
+     "remove it"),
+]
+
+
+def other_files(docs_dir: "Path", allowed_html: tuple[str, ...] = ()) -> list[Problem]:  # type: ignore[name-defined]
+    """Every file under ``docs_dir`` that is not a page: an allowed kind, and
+    an SVG drawing without scripts, handlers or outside references."""
+    from pathlib import Path
+
+    problems: list[Problem] = []
+    root = Path(docs_dir)
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix == ".md" or any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        rel = path.relative_to(root).as_posix()
+        file = f"docs/{rel}"
+        suffix = path.suffix.lower()
+        if suffix in (".html", ".htm", ".xhtml") and rel in allowed_html:
+            continue
+        if suffix not in ALLOWED_FILES:
+            problems.append(Problem(file, None, f"'{suffix or path.name}' files are not published from docs/ "
+                                    "(a page must be Markdown; other files only images, PDFs and data)",
+                                    "write the page in Markdown, or remove the file"
+                                    + (" (an HTML file the site must publish as it is is listed in the settings)"
+                                       if suffix in (".html", ".htm", ".xhtml") else "")))
+            continue
+        if suffix == ".svg":
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            lines = Lines(text)
+            for pattern, what, fix in _SVG_RULES:
+                match = pattern.search(text)
+                if match:
+                    problems.append(Problem(file, lines(match.start()), f"the drawing {what}", fix))
+    return problems
+
+
+# --- Language of a page (issue 12) ----------------------------------------
+
+_KHMER = re.compile(r"[\u1780-\u17ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# What is not prose: link targets, HTML tags, [[ID]] references, attribute
+# lists, directives, URLs and commitment IDs.
+_NOT_PROSE = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>|\[\[[^\]\n]*\]\]|\{[^}\n]*\}|https?://\S+|\b[A-Z]{2,4}-\d+\b|^\[[^\]]+\]:.*$",
+                        re.M)
+
+
+def language(text: str, lang: str, stamped: bool, file: str, khmer: str = "km", body: str | None = None) -> list[Problem]:
+    """A page in the wrong language: a stamped Khmer translation whose prose
+    is more than half Latin letters, or an English page mostly in Khmer
+    (``body``: the page's :func:`prose`, when the caller has it already)."""
+    if lang == khmer and not stamped:
+        return []
+    if lang != khmer and len(_KHMER.findall(text)) <= 100:
+        return []  # fewer than 100 Khmer letters: not mostly Khmer (a page judged has 200 letters or more)
+    body = _NOT_PROSE.sub(" ", prose(text) if body is None else body)
+    latin, native = len(_LATIN.findall(body)), len(_KHMER.findall(body))
+    if latin + native < 200:
+        return []  # too little prose to judge
+    if lang == khmer and latin > native:
+        return [Problem(file, None, f"this translation is mostly in Latin letters ({100 * latin // (latin + native)}%), "
+                        "yet it is stamped as translated",
+                        "translate the page into Khmer, then run scripts/check --stamp " + file
+                        + "; or, until then, remove its 'translation:' record so it shows as outdated")]
+    if lang != khmer and native > latin:
+        return [Problem(file, None, f"this page is mostly in Khmer ({100 * native // (latin + native)}%), "
+                        "but its name says it is in English",
+                        "move the Khmer text to the Khmer file (the same name ending in .km.md) and restore the English")]
+    return []

@@ -20,6 +20,18 @@ FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 REFERENCE = re.compile(r"\[\[(?P<body>[^\[\]\n]*)\]\]")
 DIRECTIVE = re.compile(r"^<!--[ \t]*cop:(?P<name>[A-Za-z0-9_-]*)[ \t]*-->[ \t]*$")
+# Generated blocks a page may ask for with <!-- cop:NAME -->.
+DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
+              "crosswalk", "checklist", "checklists", "translation-status",
+              # Issue 17, written by hooks/cop_history.py: the change history, the whole-guideline PDF link.
+              "history", "guideline-pdf",
+              # Issue 15: the glossary, from model/glossary.yml.
+              "glossary"}
+# Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
+# "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
+# own placeholder (issue 12: parsed strictly). "<!-- COP draft -->" is a comment.
+DIRECTIVE_LIKE = re.compile(r"<!--[ \t]*cop(?:[ \t]*:|-block\b|[ \t]+(?:" + "|".join(sorted(DIRECTIVES))
+                            + r")[ \t]*-->)[^\n]*?(?:-->|$)", re.I)
 
 
 @dataclass
@@ -138,6 +150,13 @@ def scan(text: str, file: str) -> PageScan:
         if directive:
             page.directives.append((directive["name"], line_no))
             continue
+        loose = DIRECTIVE_LIKE.search(code_spans_blanked(raw))
+        if loose:
+            written = loose.group(0).strip()
+            page.problems.append(Problem(
+                file, line_no, f"'{written}' looks like a generated block but is not written as one",
+                "write it alone on its line, exactly as <!-- cop:NAME --> (no space after 'cop:'), "
+                "or, to show it as an example, put it in `code`"))
 
         in_body = part is not None  # a line of the part being read
         heading = HEADING.match(raw)

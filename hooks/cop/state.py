@@ -35,8 +35,15 @@ class Build:
     # for the generated blocks that link to it: {source, href, bytes}.
     bundle: dict[str, Any] | None = None
     pdfs: dict[str, dict[str, dict[str, Any]]] | None = None
+    # Problems found while converting this language's pages (references the
+    # model does not know, unsafe output), reported together (hooks/cop_output.py).
+    problems: list[Problem] = field(default_factory=list)
+    # The whole guideline's PDF of each language (hooks/cop_pdfs.py, issue 17): {lang: {source, href, bytes}}.
+    guides: dict[str, dict[str, Any]] | None = None
     # The templates of the generated blocks, in this language (hooks/cop_pages.py).
     templates: Templates | None = None
+    # The change history in this language's words (hooks/cop_history.py, issue 17).
+    releases: Any = None
 
 
 _current: Build | None = None

@@ -58,19 +58,38 @@ def load(text: str, file: str, line_offset: int = 0) -> tuple[Any, list[Problem]
         try:
             data, duplicates = _parse(_Loader, text)
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 + line_offset if mark is not None else None
-            reason = getattr(error, "problem", None) or str(error)
-            return None, [
-                Problem(
-                    file,
-                    line,
-                    f"cannot read the YAML: {reason}",
-                    "check the indentation, the colons and the quotes on that line "
-                    "(a value containing ': ' or starting with '[' must be quoted)",
-                )
-            ]
+            return None, [syntax_problem(error, file, line_offset)]
     return data, _duplicates(duplicates, file, line_offset)
+
+
+SYNTAX = "cannot read the YAML"
+
+
+def syntax_problem(error: yaml.YAMLError, file: str, line_offset: int = 0) -> Problem:
+    """A YAML syntax error at its line and column, with the fix its kind calls for."""
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 1 + line_offset if mark is not None else None
+    column = f" (column {mark.column + 1})" if mark is not None else ""
+    reason = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    if "\\t" in reason or "tab" in reason:
+        fix = "indent with spaces, never tabs"
+    elif "mapping values are not allowed" in reason:
+        fix = "put the value in quotes: a value containing ': ' must be quoted ('title: \"A: B\"')"
+    elif "could not find expected ':'" in reason or "simple key" in reason:
+        fix = "each line is 'key: value'; check the colon after the key and the indentation of the lines above"
+    elif "found unexpected end of stream" in reason or "while scanning a quoted scalar" in (context or ""):
+        fix = "close the quote opened on that line (or earlier)"
+    elif "flow" in (context or "") or "expected ',' or ']'" in reason or "expected ',' or '}'" in reason:
+        fix = "close the list with ']' (or the mapping with '}') on the same line, or quote a value starting with '['"
+    else:
+        fix = ("check the indentation, the colons and the quotes on that line "
+               "(a value containing ': ' or starting with '[' must be quoted)")
+    return Problem(file, line, f"{SYNTAX}{column}: {reason}", fix)
+
+
+def is_syntax(problem: Problem) -> bool:
+    return problem.message.startswith(SYNTAX)
 
 
 def _parse(loader_class: type, text: str) -> tuple[Any, list[tuple[Any, int, int]]]:

@@ -15,6 +15,14 @@
   var KEY = "cop-self-assessment-v1";
   var STATUSES = ["done", "in-progress", "not-started", "not-applicable"];
   var FORMAT = "cop-self-assessment";
+  // The largest file an import reads: a self-assessment of every commitment
+  // with long notes is well under it; a bigger file is not one of ours and
+  // would not fit in the browser's storage anyway.
+  var MAX_BYTES = 1000000;
+  // What a commitment ID looks like; "__proto__" or "constructor" never does.
+  var ID = /^[A-Z]{2,4}-\d{2,3}$/;
+  // A cell a spreadsheet would run as a formula (OWASP, "CSV Injection").
+  var FORMULA = /^[=+\-@\t\r]/;
 
   // --- small helpers -----------------------------------------------------
 
@@ -31,18 +39,39 @@
     });
   }
 
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  // The answers, keyed by commitment ID in an object with no prototype, so
+  // that no ID can reach Object.prototype.
   function loadState() {
+    var items = Object.create(null);
     try {
       var parsed = JSON.parse(window.localStorage.getItem(KEY) || "null");
-      if (parsed && parsed.version === 1 && parsed.items && typeof parsed.items === "object") return parsed;
+      if (parsed && parsed.version === 1 && parsed.items && typeof parsed.items === "object") {
+        Object.keys(parsed.items).forEach(function (id) {
+          var saved = parsed.items[id];
+          if (ID.test(id) && saved && typeof saved === "object") items[id] = saved;
+        });
+      }
     } catch (error) { /* no storage or unreadable: start empty */ }
-    return { version: 1, items: {} };
+    return { version: 1, items: items };
   }
 
+  // True when the browser kept the answers; false when it refused them
+  // (storage full, or switched off): the caller says so.
   function saveState(state) {
     try {
       window.localStorage.setItem(KEY, JSON.stringify(state));
-    } catch (error) { /* storage refused (private mode, full): the page still works */ }
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function copyState(state) {
+    var items = Object.create(null);
+    Object.keys(state.items).forEach(function (id) { items[id] = state.items[id]; });
+    return { version: 1, items: items };
   }
 
   function today() {
@@ -65,8 +94,18 @@
 
   // --- CSV (RFC 4180) ----------------------------------------------------
 
+  // An apostrophe before a formula (and before apostrophes that precede
+  // one), so that taking one off on import gives back the text exactly.
+  function needsQuote(text) {
+    return FORMULA.test(text) || (text.charAt(0) === "'" && needsQuote(text.slice(1)));
+  }
+
+  function csvCell(text) { return needsQuote(text) ? "'" + text : text; }
+
+  function csvText(cell) { return cell.charAt(0) === "'" && needsQuote(cell.slice(1)) ? cell.slice(1) : cell; }
+
   function csvField(value) {
-    var text = value == null ? "" : String(value);
+    var text = csvCell(value == null ? "" : String(value));
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
@@ -105,6 +144,10 @@
     root.setAttribute("data-ready", "");
     var data = JSON.parse(block.textContent);
     var m = data.messages;
+    // Every commitment ID of the site, and the retired ones (answers to
+    // those are kept on import, though no page shows them).
+    var knownBlock = document.getElementById("cop-known-ids");
+    var known = knownBlock ? JSON.parse(knownBlock.textContent) : { current: [], retired: [] };
     var state = loadState();
     var tools = root.querySelector(".cop-cl-tools");
     var message = root.querySelector(".cop-cl-message");
@@ -126,10 +169,10 @@
         printed: printed,
       };
     });
-    var byId = {};
+    var byId = Object.create(null);
     items.forEach(function (item) { byId[item.id] = item; });
 
-    function entry(id) { return state.items[id] || { status: "", note: "" }; }
+    function entry(id) { return (own(state.items, id) && state.items[id]) || { status: "", note: "" }; }
 
     function show(item) {
       var saved = entry(item.id);
@@ -139,11 +182,16 @@
       item.element.setAttribute("data-status", saved.status || "");
     }
 
-    function record(item, changes) {
+    function record(item, changes, target) {
       var saved = entry(item.id);
       var next = { status: saved.status || "", note: saved.note || "", updated: new Date().toISOString() };
-      for (var key in changes) next[key] = changes[key];
-      state.items[item.id] = next;
+      Object.keys(changes).forEach(function (key) { next[key] = changes[key]; });
+      (target || state).items[item.id] = next;
+    }
+
+    // An answer given on the page: saved at once, or the reader is told it was not.
+    function save() {
+      if (!saveState(state)) say(m["error.save"], null, true);
     }
 
     function visible() { return items.filter(function (item) { return !item.element.hidden; }); }
@@ -214,6 +262,58 @@
       return role;
     }
 
+    // Answers given to commitments since retired (model/history.yml, in
+    // #cop-retired-data): kept in the browser, shown as retired, exported.
+    var retiredBlock = document.getElementById("cop-retired-data");
+    var retired = retiredBlock ? JSON.parse(retiredBlock.textContent) : { ids: {} };
+
+    function retiredAnswers() {
+      return Object.keys(retired.ids).filter(function (id) {
+        var saved = state.items[id];
+        return saved && (saved.status || saved.note);
+      });
+    }
+
+    function showRetired() {
+      var section = root.querySelector(".cop-cl-retired");
+      var ids = retiredAnswers();
+      if (!ids.length) { if (section) section.remove(); return; }
+      if (!section) {
+        section = document.createElement("section");
+        section.className = "cop-cl-retired";
+        tools.parentNode.insertBefore(section, tools.nextSibling);
+      }
+      section.textContent = "";
+      var heading = document.createElement("h2");
+      heading.textContent = retired.heading;
+      var kept = document.createElement("p");
+      kept.textContent = retired.kept;
+      var list = document.createElement("ul");
+      ids.forEach(function (id) {
+        var saved = state.items[id];
+        var li = document.createElement("li");
+        li.setAttribute("data-id", id);
+        var link = document.createElement("a");
+        link.href = retired.ids[id].href;
+        link.textContent = retired.ids[id].text;
+        var answer = document.createElement("strong");
+        answer.textContent = saved.status ? data.statuses[saved.status] : "";
+        li.appendChild(answer);
+        li.appendChild(document.createTextNode(saved.status ? " " : ""));
+        li.appendChild(link);
+        if (saved.note) {
+          var note = document.createElement("q");
+          note.textContent = saved.note;
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(note);
+        }
+        list.appendChild(li);
+      });
+      section.appendChild(heading);
+      section.appendChild(kept);
+      section.appendChild(list);
+    }
+
     function exportRows() {
       return visible().map(function (item) {
         var saved = entry(item.id);
@@ -221,7 +321,13 @@
           id: item.id, title: item.title, key_area: item.keyArea, status: saved.status || "",
           status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "",
         };
-      });
+      }).concat(retiredAnswers().map(function (id) {
+        var saved = state.items[id];
+        return {
+          id: id, title: retired.ids[id].text, key_area: "", status: saved.status || "",
+          status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "", retired: true,
+        };
+      }));
     }
 
     function fileName(role, extension) {
@@ -249,7 +355,10 @@
       if (/\.json$/i.test(name) || trimmed.charAt(0) === "{" || trimmed.charAt(0) === "[") {
         var doc;
         try { doc = JSON.parse(trimmed); } catch (error) { return format(m["error.json"], { name: name }, data); }
-        if (!doc || !Array.isArray(doc.items)) return format(m["error.shape"], { name: name }, data);
+        // Only our own export: another tool's JSON may look alike and mean something else.
+        if (!doc || doc.format !== FORMAT || doc.version !== 1 || !Array.isArray(doc.items)) {
+          return format(m["error.shape"], { name: name }, data);
+        }
         return doc.items.map(function (row, index) {
           row = row && typeof row === "object" ? row : {};
           return { number: index + 1, id: row.id, status: row.status, note: row.note };
@@ -260,39 +369,67 @@
       var header = rows[0].fields.map(function (h) { return h.trim().toLowerCase(); });
       var at = { id: header.indexOf("id"), status: header.indexOf("status"), note: header.indexOf("note") };
       if (at.id < 0 || at.status < 0) return format(m["error.csv"], { name: name }, data);
+      function cell(row, index) { return index < 0 || row.fields[index] === undefined ? undefined : csvText(row.fields[index]); }
       return rows.slice(1).map(function (row) {
-        return { number: row.line, id: row.fields[at.id], status: row.fields[at.status],
-                 note: at.note < 0 ? undefined : row.fields[at.note] };
+        return { number: row.line, id: cell(row, at.id), status: cell(row, at.status), note: cell(row, at.note) };
       });
     }
 
-    function importText(name, text) {
-      var rows = readRows(name, text);
+    function text(value) {
+      return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+    }
+
+    // All or nothing: the whole file is read and checked first. A format
+    // error or an invalid status changes nothing; rows with IDs this
+    // checklist does not hold are skipped and listed; answers to retired
+    // commitments (#cop-known-ids) are kept. Nothing is announced unless the
+    // browser kept it.
+    function importText(name, fileText) {
+      var rows = readRows(name, fileText);
       if (typeof rows === "string") return say(rows, null, true);
       if (!rows.length) return say(format(m["error.empty"], { name: name }, data), null, true);
-      var ignored = [], used = 0;
+      var invalid = [], skipped = [], plan = [];
       var allowed = STATUSES.join(", ");
       rows.forEach(function (row) {
-        var id = typeof row.id === "string" ? row.id.trim() : "";
-        var status = typeof row.status === "string" ? row.status.trim() : row.status == null ? "" : String(row.status);
-        var reason = null;
-        if (!id) reason = m["reason.no_id"];
-        else if (!byId[id]) reason = format(m["reason.unknown_id"], { id: id }, data);
-        else if (status && STATUSES.indexOf(status) < 0) reason = format(m["reason.bad_status"], { value: status, allowed: allowed }, data);
-        if (reason) {
-          ignored.push(format(m.row, { n: row.number, reason: reason }, data));
-          return;
+        var id = text(row.id).trim();
+        var status = text(row.status).trim();
+        var line = function (reason) { return format(m.row, { n: row.number, reason: reason }, data); };
+        if (status && STATUSES.indexOf(status) < 0) {
+          invalid.push(line(format(m["reason.bad_status"], { value: status, allowed: allowed }, data)));
+        } else if (!id) {
+          skipped.push(line(m["reason.no_id"]));
+        } else if (ID.test(id) && own(byId, id)) {
+          plan.push({ id: id, status: status, note: row.note === undefined || row.note === null ? undefined : text(row.note) });
+        } else if (ID.test(id) && known.retired.indexOf(id) >= 0) {
+          // Retired since the file was exported: kept, and shown with the retired ones.
+          plan.push({ id: id, status: status, note: row.note === undefined || row.note === null ? undefined : text(row.note) });
+        } else if (ID.test(id) && known.current.indexOf(id) >= 0) {
+          skipped.push(line(format(m["reason.other_checklist"], { id: id }, data)));
+        } else {
+          skipped.push(line(format(m["reason.unknown_id"], { id: id }, data)));
         }
-        var changes = { status: status };
-        if (row.note !== undefined) changes.note = row.note == null ? "" : String(row.note);
-        record(byId[id], changes);
-        used++;
       });
-      saveState(state);
+      if (invalid.length) return say(format(m["error.invalid"], { name: name }, data), invalid, true);
+      var next = copyState(state), used = 0;
+      plan.forEach(function (row) {
+        var saved = (own(next.items, row.id) && next.items[row.id]) || { status: "", note: "" };
+        // A row without a status keeps the answer given; its note, if any, is added.
+        var changes = {};
+        if (row.status) changes.status = row.status;
+        if (row.note !== undefined && (row.status || row.note !== "")) changes.note = row.note;
+        used++;
+        if (!Object.keys(changes).length) return;
+        var updated = { status: saved.status || "", note: saved.note || "", updated: new Date().toISOString() };
+        Object.keys(changes).forEach(function (key) { updated[key] = changes[key]; });
+        next.items[row.id] = updated;
+      });
+      if (!saveState(next)) return say(format(m["error.storage"], { name: name }, data), null, true);
+      state = next;
       items.forEach(show);
       summarise();
-      var text_ = format(m.imported, { n: used, total: rows.length, name: name }, data);
-      say(ignored.length ? text_ + " " + m.ignored : text_, ignored, ignored.length > 0);
+      showRetired();
+      var done = format(m.imported, { n: used, total: rows.length, name: name }, data);
+      say(skipped.length ? done + " " + m.ignored : done, skipped, skipped.length > 0);
     }
 
     // --- wiring --------------------------------------------------------
@@ -303,7 +440,7 @@
       item.radios.forEach(function (radio) {
         radio.addEventListener("change", function () {
           record(item, { status: radio.value });
-          saveState(state);
+          save();
           item.element.setAttribute("data-status", radio.value);
           summarise();
         });
@@ -311,7 +448,7 @@
       item.note.addEventListener("input", function () {
         record(item, { note: item.note.value });
         item.printed.textContent = item.note.value;
-        saveState(state);
+        save();
       });
     });
 
@@ -323,8 +460,10 @@
       else if (action === "export-json") exportJson(role);
       else if (action === "print") window.print();
       else if (action === "clear" && window.confirm(m.confirm_clear)) {
-        items.forEach(function (item) { delete state.items[item.id]; });
-        saveState(state);
+        var next = copyState(state);
+        items.forEach(function (item) { delete next.items[item.id]; });
+        if (!saveState(next)) return say(m["error.save"], null, true);
+        state = next;
         items.forEach(show);
         summarise();
         say(m.cleared);
@@ -335,11 +474,15 @@
     input.addEventListener("change", function () {
       var file = input.files && input.files[0];
       if (!file) return;
+      input.value = "";  // choosing the same file again imports it again
+      if (file.size > MAX_BYTES) {
+        var megabytes = (Math.ceil(file.size / 100000) / 10).toFixed(1);
+        return say(format(m["error.too_large"], { name: file.name, size: digits(megabytes, data), max: digits("1", data) }, data), null, true);
+      }
       var reader = new FileReader();
       reader.onload = function () { importText(file.name, String(reader.result)); };
       reader.onerror = function () { say(format(m["error.read"], { name: file.name }, data), null, true); };
       reader.readAsText(file, "utf-8");
-      input.value = "";  // choosing the same file again imports it again
     });
 
     // Another tab changed the answers: show them here too.
@@ -348,14 +491,16 @@
       state = loadState();
       items.forEach(show);
       summarise();
+      showRetired();
     });
 
     summarise();
+    showRetired();
     tools.hidden = false;
   }
 
   // The pure functions, by name, for their unit tests (tests/test_javascript.py).
-  window.copChecklist = { parseCsv: parseCsv, csvField: csvField, format: format, digits: digits };
+  window.copChecklist = { parseCsv: parseCsv, csvField: csvField, csvText: csvText, format: format, digits: digits };
 
   // Material's document$ emits on every page load, including instant
   // navigation if it is ever switched on; without Material, run once.

@@ -1,11 +1,12 @@
 // The header's menu button, usable with the keyboard.
 //
 // On narrow screens Material opens the navigation drawer with
-// <label for="__drawer">, which a keyboard cannot reach. Here it becomes a
-// button: focusable, named (with the name Material already gives the
-// navigation, so in the page's language), saying whether the menu is open,
-// pressed with Enter or Space, moving focus into the menu it opens; Escape
-// closes the menu again.
+// <label for="__drawer">, which a keyboard cannot reach, and a label may not
+// take the role of a button (axe "aria-allowed-role"). Here it is replaced by
+// a real button with the same icon and look: named (with the name Material
+// already gives the navigation, so in the page's language), saying whether the
+// menu is open, moving focus into the menu it opens; Escape closes the menu
+// again. Without script the label stays and opens the menu on a tap.
 (function () {
   "use strict";
 
@@ -15,18 +16,26 @@
     var drawer = document.querySelector(".md-sidebar--primary");
     var nav = document.querySelector("nav.md-nav--primary");
     if (!toggle || !label || !drawer) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    if (nav && nav.getAttribute("aria-label")) label.setAttribute("aria-label", nav.getAttribute("aria-label"));
-    function sync() { label.setAttribute("aria-expanded", String(toggle.checked)); }
+    var button = document.createElement("button");
+    button.type = "button";
+    // cop-menu-button: hidden where the navigation is a sidebar (cop.css),
+    // as Material hides the label there.
+    button.className = label.className + " cop-menu-button";
+    button.innerHTML = label.innerHTML;
+    if (nav && nav.getAttribute("aria-label")) button.setAttribute("aria-label", nav.getAttribute("aria-label"));
+    label.parentNode.replaceChild(button, label);
+    function sync() { button.setAttribute("aria-expanded", String(toggle.checked)); }
     sync();
     toggle.addEventListener("change", sync);
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      label.click();
+    function flip() {
+      toggle.checked = !toggle.checked;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    button.addEventListener("click", function (event) {
+      flip();
       sync();
-      if (toggle.checked) {
+      // A click from the keyboard (Enter or Space; detail 0) moves focus into the menu.
+      if (toggle.checked && event.detail === 0) {
         // The first link that can take focus: on a page inside a section,
         // the list under the section's open panel is hidden.
         var links = drawer.querySelectorAll("a[href]");
@@ -39,9 +48,9 @@
     // Escape closes the open menu and returns focus to its button.
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !toggle.checked || !drawer.contains(document.activeElement)) return;
-      label.click();
+      flip();
       sync();
-      label.focus();
+      button.focus();
     });
   }
 

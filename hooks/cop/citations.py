@@ -1,0 +1,80 @@
+"""Sources and bases in words, in one language (issue 15).
+
+A source (``model/sources.yml``) becomes a citation: publisher, title, date,
+and its address, "print", or why there is none. A commitment's basis becomes a
+short statement per part. Pure functions over the catalog; the renderer, the
+exports and the footnotes use them, so every place says the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .catalog import Catalog
+from .model import Basis
+from .sources import Source
+
+
+def written_date(catalog: Catalog, lang: str, value: str) -> str:
+    """``2023-07-07`` -> "7 July 2023"; ``2023-07`` -> "July 2023"; ``2022`` -> "2022"
+    (in the language's words and digits)."""
+    parts = value.split("-")
+    months = catalog.label(lang, "updated.months").split()
+    if len(parts) == 3:
+        return catalog.label(lang, "updated.date", day=int(parts[2]), month=months[int(parts[1]) - 1], year=int(parts[0]))
+    if len(parts) == 2:
+        return catalog.label(lang, "source.month", month=months[int(parts[1]) - 1], year=int(parts[0]))
+    return catalog.number(lang, value)
+
+
+def source_date(catalog: Catalog, lang: str, source: Source) -> str:
+    if source.date == "undated":
+        return catalog.label(lang, "source.undated", date=written_date(catalog, lang, source.read or ""))
+    return written_date(catalog, lang, source.date)
+
+
+def citation_text(catalog: Catalog, lang: str, source: Source) -> str:
+    """Plain text: "Publisher, Title, 7 July 2023, https://..." (for exports)."""
+    where = (catalog.label(lang, "source.print") if source.address == "print" else source.address) if source.address \
+        else catalog.label(lang, "source.no_address", why=(source.no_address or {}).get(lang, ""))
+    return f"{source.publisher[lang]}, {source.title[lang]}, {source_date(catalog, lang, source)}, {where}"
+
+
+def citation_markdown(catalog: Catalog, lang: str, source: Source) -> str:
+    """Markdown for a footnote: the title in italics, the address as a link."""
+    title = re.sub(r"([*_\[\]])", r"\\\1", source.title[lang])
+    if source.address and source.address != "print":
+        where = f"<{source.address}>"
+    elif source.address == "print":
+        where = catalog.label(lang, "source.print")
+    else:
+        where = catalog.label(lang, "source.no_address", why=(source.no_address or {}).get(lang, ""))
+    return f"{source.publisher[lang]}, *{title}*, {source_date(catalog, lang, source)}, {where}"
+
+
+def basis_text(catalog: Catalog, lang: str, basis: Basis) -> str:
+    """One basis in words: its kind, and for a law its name, article, source
+    and the day it was checked; for the aims, their source."""
+    model = catalog.model
+    words = catalog.label(lang, f"basis.{basis.kind}")
+    colon = catalog.label(lang, "colon")
+    details: list[str] = []
+    if basis.kind == "law" and basis.law:
+        law = model.sources.laws[basis.law][lang]
+        if basis.article:
+            law += " " + catalog.label(lang, "basis.article", article=catalog.number(lang, basis.article))
+        details.append(law)
+    if basis.source:
+        source = model.sources.sources[basis.source]
+        cited = citation_text(catalog, lang, source)
+        details.append(catalog.label(lang, "basis.per") + " " + cited)
+    if basis.checked:
+        details.append(catalog.label(lang, "basis.checked", date=written_date(catalog, lang, basis.checked)))
+    text = words + (f"{colon} " + "; ".join(details) if details else "")
+    if basis.part:
+        text = f"{basis.part[lang]}{colon} {text}"
+    return text
+
+
+def note_text(catalog: Catalog, lang: str, basis: Basis) -> str | None:
+    return catalog.model.sources.notes[basis.note][lang] if basis.note else None

@@ -1,0 +1,68 @@
+"""Footnotes that cite sources by key (issue 15).
+
+A footnote definition names entries of ``model/sources.yml``:
+``[^dh]: @dh`` or ``[^hotline]: @ihc; @aple``. :func:`check` reports a key
+that does not resolve and a definition written by hand (file, line, fix);
+:func:`expand` writes each key as its citation in the page's language.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from . import citations
+from .catalog import Catalog, display
+from .problems import Problem
+from .scan import lines_outside_code
+from .sources import SOURCES
+
+DEFINITION = re.compile(r"^(?P<label>\[\^[^\]\s]+\]:)[ \t]*(?P<body>.*)$")
+CITED = re.compile(r"^@[a-z0-9]+(?:-[a-z0-9]+)*(?:; @[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+KEY = re.compile(r"@([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def _definitions(text: str):
+    """(line number, label, body) of every footnote definition outside code."""
+    for index, line, in_code in lines_outside_code(text.split("\n")):
+        if not in_code:
+            match = DEFINITION.match(line)
+            if match:
+                yield index + 1, match["label"], match["body"].strip()
+
+
+def check(catalog: Catalog) -> list[Problem]:
+    known = catalog.model.sources.sources
+    problems: list[Problem] = []
+    for lang, texts in catalog.texts.items():
+        for page, text in texts.items():
+            where = display(page, lang, catalog.default)
+            for line, label, body in _definitions(text):
+                if not CITED.match(body):
+                    problems.append(Problem(where, line, f"footnote {label[:-1]} is written by hand: '{body[:60]}'",
+                                            f"add the source to {SOURCES} (publisher, title, date, address) and write "
+                                            f"{label} @its-key (several: @one; @other)"))
+                    continue
+                for key in KEY.findall(body):
+                    if key not in known:
+                        near = difflib.get_close_matches(key, list(known), n=1)
+                        hint = f" (did you mean @{near[0]}?)" if near else ""
+                        problems.append(Problem(where, line, f"footnote {label[:-1]} cites @{key}, which is not in {SOURCES}{hint}",
+                                                f"use a key of {SOURCES}, or add the source there"))
+    return problems
+
+
+def expand(markdown: str, catalog: Catalog, lang: str) -> str:
+    """Each ``@key`` of a footnote definition as its citation in ``lang``."""
+    sources = catalog.model.sources.sources
+    lines = markdown.split("\n")
+    for index, line, in_code in lines_outside_code(lines):
+        if in_code:
+            continue
+        match = DEFINITION.match(line)
+        if match and CITED.match(match["body"].strip()):
+            cited = [citations.citation_markdown(catalog, lang, sources[key])
+                     for key in KEY.findall(match["body"]) if key in sources]
+            stop = catalog.label(lang, "source.end")
+            lines[index] = f"{match['label']} " + catalog.label(lang, "source.join").join(cited) + stop
+    return "\n".join(lines)

@@ -1,0 +1,34 @@
+"""The source checks of every page, once per run: what the hooks and the
+tests' engine-level harness (tests/harness.py) both run after the catalog.
+
+Content safety of the Markdown (``safety.check``), front matter keys and head
+fields, the language of each page, and the files under ``docs/`` that are not
+pages. The built HTML is checked page by page as it is made (``cop.output``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import safety
+from .catalog import Catalog, display
+from .problems import Problem
+from .translation import KEY as TRANSLATION
+
+
+def content_problems(catalog: Catalog, docs_dir: Path, allowed_html: tuple[str, ...] = ()) -> list[Problem]:
+    problems: list[Problem] = []
+    khmer = next((lang for lang in catalog.languages if lang != catalog.default), catalog.default)
+    for lang, texts in catalog.texts.items():
+        for page, text in texts.items():
+            file = display(page, lang, catalog.default)
+            body = safety.prose(text)  # code and front matter blanked, once for both checks
+            problems += safety.check(text, file, body)
+            scanned = catalog.pages[lang].get(page)
+            front = scanned.front if scanned else None
+            if front:
+                problems += safety.front_matter(front, file)
+            stamped = bool(front and TRANSLATION in front)
+            problems += safety.language(text, lang, stamped, file, khmer, body)
+    problems += safety.other_files(docs_dir, allowed_html)
+    return problems

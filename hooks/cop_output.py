@@ -1,0 +1,39 @@
+"""Output hook: the HTML each page ships is checked against an allowlist.
+
+After ``cop_pages`` has filled in the generated blocks (``on_page_content``),
+each page's content HTML goes through ``cop.output`` (nh3's allowlist); what it
+would remove is reported in the page's source file, with the line. Problems
+found while converting the pages (these, and ``[[ID]]`` references to unknown
+IDs) stop the language's build in ``on_env``, before any page is written.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from cop import output, state
+from cop.catalog import display, split_locale
+from cop.problems import ContentError
+
+
+@event_priority(-60)  # last: after every hook that changes the content (cop_pages 0, cop_history -10, cop_html -50)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = state.current()
+    c = build.catalog
+    neutral, lang = split_locale(page.file.src_uri, c.languages, c.default)
+    if lang != build.lang and build.lang != c.default:
+        return html  # an untranslated page: its English was checked in the English build
+    source = c.texts.get(lang, {}).get(neutral, "")
+    build.problems += output.check(html, display(neutral, lang, c.default), source)
+    return html
+
+
+@event_priority(-50)  # every page is converted by now; nothing has been written yet
+def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    problems = state.current().problems
+    if problems:
+        raise ContentError(problems)
+    return env
