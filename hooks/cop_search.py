@@ -1,42 +1,88 @@
-"""Search hook: make the Khmer text of the search index searchable.
+"""Search hook: the site's own search index and worker (docs/maintainers/search.md).
 
-Runs once, after the i18n plugin has built every language and merged their
-search entries into ``search/search_index.json`` (its ``on_post_build`` runs at
-priority -100; this one at -200, after it). Every run of Khmer letters in the
-index is split into words, marked with U+200B, which the search separator in
-mkdocs.yml splits on. The browser side (``overrides/assets/javascripts/
-workers/cop-search.js``) keeps each language's results to itself and splits
-Khmer queries typed without spaces.
+- ``on_config``: Material's search separator comes from the Khmer rules
+  (``hooks/cop/khmer_rules.json``), the one place it is defined.
+- ``on_post_build``, once, after the i18n plugin has built every language and
+  merged their entries into ``search/search_index.json`` (its own
+  ``on_post_build`` runs at priority -100; this one at -200, after it):
+  one compact index per language (``cop.search_index``), the Khmer rules
+  written into the browser's normaliser (``cop-khmer.js``), and Material's
+  search assets that are never loaded removed (lunr's language packs, among
+  them the 677 KB ``wordcut.js``, and Material's own search worker).
+
+The ``stock_search`` setting (``COP_STOCK_SEARCH``, benchmarks only) keeps
+Material's stock search; ``overrides/main.html`` then keeps Material's worker.
 """
 
 from __future__ import annotations
 
-import json
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
-from cop.khmer import segment_index
-from cop import state
+from cop import khmer, search_index, state
 from cop.state import inside_language_loop
+NORMALISER = "assets/javascripts/workers/cop-khmer.js"
+# Shipped by Material, loaded only by its own search worker, which this site replaces.
+UNUSED = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*.min.js*")
+
+
+def languages(config: MkDocsConfig) -> list[str]:
+    """The built languages, the default first."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [config.theme["language"]]
+    built = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    return [default] + [lang for lang in built if lang != default]
+
+
+@event_priority(50)  # before Material's search plugin (0) reads its separator
+def on_config(config: MkDocsConfig) -> None:
+    if not inside_language_loop(config):
+        search_index.Excluded.reset()  # a new run of every language begins
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        search.config["separator"] = khmer.rules().separator
+
+
+@event_priority(0)  # any time once the page is rendered: reads its title and content
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # A page left out of search is still found by its title.
+    search = page.meta.get("search") if isinstance(page.meta, dict) else None
+    if isinstance(search, dict) and search.get("exclude"):
+        search_index.Excluded.add(page.url, page.title or "", page.content or "")
+    return output
+
+
+def write_normaliser(site: Path) -> None:
+    path = site / NORMALISER
+    try:
+        path.write_text(khmer.browser_script(path.read_text(encoding="utf-8")), encoding="utf-8")
+    except ValueError as error:
+        raise PluginError(f"{path}: {error}; restore it in overrides/{NORMALISER}") from error
+
+
+def remove_unused(site: Path) -> None:
+    for pattern in UNUSED:
+        for path in site.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
 
 @event_priority(-200)  # after i18n's on_post_build (-100), which writes the merged index
 def on_post_build(config: MkDocsConfig) -> None:
-    # Benchmarks build Material's stock search (COP_STOCK_SEARCH) for comparison;
-    # overrides/main.html then keeps Material's own worker too.
-    if inside_language_loop(config) or state.settings().stock_search:
-        return  # the merged index comes later; or stock search was asked for
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
+    if inside_language_loop(config):
+        return  # the merged index comes once every language is built
+    site = Path(config.site_dir)
+    write_normaliser(site)
+    if state.settings().stock_search or not (site / "search" / "search_index.json").is_file():
         return
-    data = segment_index(json.loads(path.read_text(encoding="utf-8")))
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8")
-    # The offline build also inlines the index into a script for file://
-    # (Material's offline plugin, written before this hook runs): redo it from
-    # the merged, segmented index.
-    script = path.with_name("search_index.js")
-    if script.is_file():
-        script.write_text(f"var __index = {text}", encoding="utf-8")
+    search_index.write(site, languages(config))
+    remove_unused(site)

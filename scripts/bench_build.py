@@ -214,7 +214,8 @@ def main(argv: list[str]) -> int:
                     getattr(result, variant).append(build_once(projects[variant], work / f"site-{variant}"))
                 print(f"{scale}x run {i + 1}: " + ", ".join(
                     f"{label} {getattr(result, v)[-1].wall:.2f} s" for v, label in VARIANTS), file=sys.stderr)
-            result.index_kib = (work / "site-on" / "search" / "search_index.json").stat().st_size / 1024
+            # One search index file per language (issue 14): their sum.
+            result.index_kib = sum(f.stat().st_size for f in (work / "site-on" / "search").glob("cop-index.*.js")) / 1024
             result.site_mib = folder_size(work / "site-on") / 1024 / 1024
             result.parts = breakdown(projects["on"], work / "site-profile")
             results.append(result)

@@ -3,8 +3,9 @@
 Each script is loaded into a blank page, as it is written (no build, no
 server), and its functions are called by the names it exposes:
 ``copChecklist`` (overrides/assets/javascripts/checklist.js) and
-``copSearch`` (the query splitter of overrides/assets/javascripts/workers/
-cop-search.js, loaded with Material's worker stubbed out).
+``copSearch`` (the search engine of overrides/assets/javascripts/workers/
+cop-search.js, with ``copKhmer``, its normaliser, given the Khmer rules as
+the build gives them).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
+from cop.khmer import browser_script
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +30,12 @@ def js(browser):  # type: ignore[no-untyped-def]
     page.set_content("<!doctype html><html lang='km'><head></head><body></body></html>")
     page.add_script_tag(content=(SCRIPTS / "checklist.js").read_text(encoding="utf-8"))
     # The search worker expects a worker's globals: its address (with the
-    # language and Material's worker to import) and importScripts.
+    # language and its index) and importScripts; and its normaliser.
     page.evaluate("""() => {
-        self.__workerLocation = "https://cop.invalid/cop-search.js?lang=km&langs=en,km&worker=material.js";
+        self.__workerLocation = "https://cop.invalid/cop-search.js?lang=km&index=index.km.js";
         self.importScripts = function () {};
     }""")
+    page.add_script_tag(content=browser_script((SCRIPTS / "workers/cop-khmer.js").read_text(encoding="utf-8")))
     page.add_script_tag(content=(SCRIPTS / "workers/cop-search.js").read_text(encoding="utf-8"))
 
     def call(name: str, *args: Any) -> Any:
@@ -76,46 +79,59 @@ def test_format_fills_values_in_the_pages_digits(js) -> None:  # type: ignore[no
               khmer) == "៣ of ១២ (SM-01) {missing}"
 
 
-# --- the query splitter (search worker) ------------------------------------
+# --- the search engine (search worker) --------------------------------------
 
-VOCABULARY = ["ការពារ", "កុមារ", "ការ", "ពារ", "ទិន្នន័យ", "ផ្ទាល់ខ្លួន"]
+WORDS = "ការពារ កុមារ ការ ពារ ទិន្នន័យ ផ្ទាល់ខ្លួន"
+LONG = "ការពិពណ៌នាវែង " * 60
+DOCS = [
+    ["km/a/", "ការពារកុមារ", "ទំព័រអំពីការពារកុមារ និង CSAM។"],
+    ["km/b/", "ទំព័រផ្សេង", "កុមារ " + LONG + " ការពារ ទិន្នន័យផ្ទាល់ខ្លួន"],
+    ["km/c/", "ទំព័រទីបី", "មានតែពាក្យ កុមារ ប៉ុណ្ណោះ"],
+    ["km/c/#x", "ផ្នែក", "ផ្នែកដែលគ្មានពាក្យ"],
+]
 
 
 @pytest.fixture(scope="module")
 def search(js):  # type: ignore[no-untyped-def]
-    """The splitter, having learnt the Khmer words of a small index (words
-    marked with U+200B at build time, and tags left out)."""
-    js("copSearch.learn", [{"location": "km/a/", "title": "ការពារ\u200bកុមារ",
-                            "text": "<p>ការ\u200bពារ ទិន្នន័យ\u200bផ្ទាល់ខ្លួន</p>"}])
+    """The engine, with a small index loaded as cop-index.km.js loads it."""
+    js("copSearch.load", {"lang": "km", "words": WORDS, "docs": DOCS})
     return js
 
 
 def test_a_khmer_run_is_split_into_the_fewest_known_words(search) -> None:  # type: ignore[no-untyped-def]
     assert search("copSearch.split", "ការពារកុមារ") == ["ការពារ", "កុមារ"]
-    assert search("copSearch.split", "សួស្តី") is None  # not spelt by the index's words
+    # Letters no word of the index spells stay one piece of their own.
+    assert search("copSearch.split", "ការពារសួស្តី") == ["ការពារ", "សួស្តី"]
 
 
-def test_rewrite_requires_every_word_and_completes_the_last(search) -> None:  # type: ignore[no-untyped-def]
-    assert search("copSearch.rewrite", "ការពារកុមារ") == "+ការពារ +កុមារ*"
-    # The last word may still be being typed.
-    assert search("copSearch.rewrite", "ការពារកុ") == "+ការពារ +កុ*"
-    # A known word, a word being typed, and unknown text stay as typed; Latin is untouched.
-    for query in ("កុមារ", "ទិន្ន", "សួស្តី", "CSAM report"):
-        assert search("copSearch.rewrite", query) == query
-    assert search("copSearch.rewrite", "SDK ទិន្នន័យផ្ទាល់ខ្លួន") == "SDK +ទិន្នន័យ +ផ្ទាល់ខ្លួន*"
+def test_the_query_is_a_phrase_and_words_where_the_reader_separated_them(search) -> None:  # type: ignore[no-untyped-def]
+    spaced = search("copSearch.parse", "ការពារ កុមារ")
+    assert spaced["phrase"] == "ការពារកុមារ"
+    assert [u["token"] for u in spaced["units"]] == ["ការពារ", "កុមារ"]
+    marked = search("copSearch.parse", "ការពារ\u200bកុមារ")
+    assert marked["phrase"] == "ការពារកុមារ" and len(marked["units"]) == 2
+    joined = search("copSearch.parse", "ការពារកុមារ")
+    assert [u["pieces"] for u in joined["units"]] == [["ការពារ", "កុមារ"]]
+    # Common English words are optional, unless there is nothing else.
+    assert [u["optional"] for u in search("copSearch.parse", "what data")["units"]] == [True, False]
+    assert [u["optional"] for u in search("copSearch.parse", "who does what")["units"]] == [False] * 3
 
 
-def test_several_plain_words_are_all_required(search) -> None:  # type: ignore[no-untyped-def]
-    assert search("copSearch.requireAll", "personal data") == "+personal +data*"
-    assert search("copSearch.requireAll", "data") == "data"
-    # The reader's own search syntax is left alone; a hyphenated word stays optional.
-    for query in ('"personal data"', "data -personal", "title:data x"):
-        assert search("copSearch.requireAll", query) == query
-    assert search("copSearch.requireAll", "age-appropriate design") == "age-appropriate +design*"
+def test_phrase_then_all_words_then_any_word(search) -> None:  # type: ignore[no-untyped-def]
+    items = search("copSearch.search", "ការពារកុមារ")["items"]
+    assert [group[0]["location"] for group in items] == ["km/a/", "km/b/", "km/c/"]
+    # Only the any-word page lacks a word, and says which.
+    assert all(all(group[0]["terms"].values()) for group in items[:2])
+    assert items[2][0]["terms"] == {"ការពារ": False, "កុមារ": True}
 
 
-def test_the_khmer_site_keeps_its_pages_and_english_ones_with_no_translation(search) -> None:  # type: ignore[no-untyped-def]
-    docs = [{"location": "roles/a/"}, {"location": "km/roles/a/"}, {"location": "km/roles/a/#x"},
-            {"location": "roles/b/"}, {"location": "roles/b/#y"}]
-    kept = [doc["location"] for doc in search("copSearch.forLanguage", docs)]
-    assert kept == ["km/roles/a/", "km/roles/a/#x", "roles/b/", "roles/b/#y"]
+def test_typing_variants_find_the_same_page(search) -> None:  # type: ignore[no-untyped-def]
+    for typed in ("ការពារ កុមារ", "ការពារ\u200bកុមារ", "csam", "CSAM"):
+        assert search("copSearch.search", typed)["items"][0][0]["location"] == "km/a/", typed
+
+
+def test_an_excerpt_is_short_and_marks_the_match(search) -> None:  # type: ignore[no-untyped-def]
+    items = search("copSearch.search", "ទិន្នន័យផ្ទាល់ខ្លួន")["items"]
+    text = items[0][0]["text"]
+    assert "<mark>ទិន្នន័យផ្ទាល់ខ្លួន</mark>" in text
+    assert len(text) < 400 < len(DOCS[1][2]), "the whole text is shown"

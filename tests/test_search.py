@@ -6,6 +6,7 @@ in the first 10 results; recall must be at least 95% in each language."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterator
@@ -16,7 +17,8 @@ from searching import KHMER_RUN, Query, Searcher, expected_text, load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from cop.khmer import ZWSP, mark_words
+from cop.khmer import ZWSP, words
+from cop.search_index import read_script
 
 QUERIES = load_queries()
 RECALL = 0.95
@@ -39,19 +41,32 @@ def test_query_set_is_true_to_the_content() -> None:
             assert word in text.lower(), f"{word!r} is not on {query.page} ({query.anchor or 'page'})"
 
 
-def test_khmer_words_are_marked_for_the_index() -> None:
-    marked = mark_words("ក្រុមហ៊ុនត្រូវការពារទិន្នន័យ។ SM-03 data")
-    assert ZWSP in marked and marked.replace(ZWSP, "") == "ក្រុមហ៊ុនត្រូវការពារទិន្នន័យ។ SM-03 data"
-    assert "ទិន្នន័យ" in marked.split(ZWSP)[-1]
+def test_khmer_text_is_split_into_words() -> None:
+    text = "ក្រុមហ៊ុនត្រូវការពារទិន្នន័យ។ SM-03 data"
+    found = words(text)
+    assert len(found) > 2 and "".join(found) == "ក្រុមហ៊ុនត្រូវការពារទិន្នន័យ"
+    assert found[-1] == "ទិន្នន័យ"
 
 
-def test_search_index_holds_khmer_words(site: Path) -> None:
-    data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert "\\u200b" in data["config"]["separator"] and "\\u17d4" in data["config"]["separator"]
-    khmer = [doc for doc in data["docs"] if doc["location"].startswith("km/")]
-    assert khmer, "no Khmer pages in the search index"
-    marked = sum(ZWSP in doc["text"] for doc in khmer if KHMER_RUN.search(doc["text"]))
-    assert marked / len(khmer) > 0.5, "Khmer text in the index is not split into words"
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_each_language_has_its_own_compact_index(site: Path, lang: str) -> None:
+    stub = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [], "Material's index should be a stub: every page downloads it"
+    assert "\\u200b" in stub["config"]["separator"] and "\\u17d4" in stub["config"]["separator"]
+    index = read_script(site / f"search/cop-index.{lang}.js")
+    locations = [doc[0] for doc in index["docs"]]
+    assert locations and all(loc.startswith("km/") == (lang == "km") for loc in locations)
+    texts = [doc[2] for doc in index["docs"]]
+    assert not any(re.search(r"</?(p|li|ul|ol|code|sup|pre|strong|em|a)\b", t) for t in texts), "the index holds HTML"
+    if lang == "km":
+        assert len(index["words"].split()) > 500, "the Khmer index lists no words for the query split"
+        assert all(ZWSP not in t for t in texts), "the index text carries word marks"
+    # No text twice: a page's documents (its introduction, its sections) do not repeat each other.
+    seen: set[tuple[str, str]] = set()
+    for location, _title, text in index["docs"]:
+        page = location.split("#")[0]
+        assert len(text) < 200 or (page, text) not in seen, f"{page}: text repeated in the index: {text[:80]}"
+        seen.add((page, text))
 
 
 @pytest.fixture(scope="module", params=["km", "en"])

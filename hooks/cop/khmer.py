@@ -1,25 +1,169 @@
-"""Khmer word segmentation for the search index.
+"""Khmer text for search: the rules in ``khmer_rules.json``, applied in Python.
 
-Khmer is written without spaces between words, so a search index that splits
-on white space sees a whole clause as one word. Before indexing, every run of
-Khmer letters is split into words with ICU's dictionary-based word breaker
-(the same engine browsers use for Khmer line breaking) and the words are
-joined with U+200B ZERO WIDTH SPACE, which the search separator splits on.
-The text a reader sees is unchanged: only the search index gets the marks.
+The rules (the Khmer letter class, the search separator, invisible characters
+to drop, the canonical order of a cluster's signs, rewrites of sequences that
+render alike, and the look-alike folds used for search only) are data, read
+once on first use. The browser applies the same data
+(``overrides/assets/javascripts/workers/cop-khmer.js``, filled in by
+``hooks/cop_search.py``); ``tests/test_khmer_rules.py`` checks both give the
+same key for every test string.
 
-ICU is loaded on first use, never at import time.
+- ``canonical``: the text with invisible characters dropped and each cluster in
+  canonical order. Renders as the input did: the index shows this text.
+- ``key``: what search compares: canonical, folded, lower case, with the
+  spaces between two Khmer letters removed (spaces between Khmer words are
+  optional) and other white space as one space.
+
+Word segmentation (ICU's Khmer word breaker) finds the words of the index for
+the query side's word split. ICU is loaded on first use, never at import time.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
+RULES_FILE = Path(__file__).with_name("khmer_rules.json")
 ZWSP = "\u200b"
-# Khmer letters, signs and digits; not the Khmer punctuation (U+17D4-U+17DA),
-# which separates words anyway.
-KHMER_RUN = re.compile(r"[\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9\u19e0-\u19ff]+")
+# Rank of the consonant after a coeng: the coeng's own rank (see "order").
+BASE_RANK = 1
+
+
+@dataclass(frozen=True)
+class Rules:
+    data: dict
+    letters: str  # the body of a character class
+    separator: str
+    drop: str  # the characters, unescaped
+    ranks: dict[str, int]
+    coeng: str
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    folds: tuple[tuple[str, str], ...]
+
+
+# Where the browser's normaliser (cop-khmer.js) takes the rules.
+BROWSER_PLACEHOLDER = "/* cop:khmer-rules */ null"
+
+
+def browser_script(template: str) -> str:
+    """cop-khmer.js with the rules written in (the build does this; so do its unit tests)."""
+    if BROWSER_PLACEHOLDER not in template:
+        raise ValueError(f"the placeholder {BROWSER_PLACEHOLDER!r} for the Khmer rules is missing")
+    data = json.dumps(rules().data, ensure_ascii=False, separators=(",", ":"))
+    return template.replace(BROWSER_PLACEHOLDER, data)
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The rules file, checked: an error names the entry and what is wrong."""
+    data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+    ranks: dict[str, int] = {}
+    for entry in data["order"]:
+        first, last, rank = _unescape(entry[0]), _unescape(entry[1]), int(entry[2])
+        for code in range(ord(first), ord(last) + 1):
+            ranks[chr(code)] = rank
+    rewrites = []
+    for pattern, replacement, note in data["rewrites"]:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"{RULES_FILE}: rewrite {note!r}: {error}; fix the pattern") from error
+        rewrites.append((compiled, re.sub(r"\$(\d)", r"\\\1", _unescape(replacement))))
+    folds = []
+    for source, target, note in data["folds"]:
+        a, b = _unescape(source), _unescape(target)
+        if len(a) != len(b):
+            raise ValueError(f"{RULES_FILE}: fold {note!r} changes the length of the text; "
+                             "folds must be literal replacements of equal length")
+        folds.append((a, b))
+    coeng = next(ch for ch, rank in ranks.items() if ord(ch) == 0x17D2)
+    return Rules(data, data["letters"], data["separator"], _unescape(data["drop"]), ranks, coeng,
+                 tuple(rewrites), tuple(folds))
+
+
+@lru_cache(maxsize=1)
+def khmer_run() -> re.Pattern[str]:
+    """A run of Khmer letters (the letter class of the rules)."""
+    return re.compile(f"[{rules().letters}]+")
+
+
+def _cluster_end(text: str, start: int, r: Rules) -> int:
+    """End of the cluster starting at ``start``: its signs, and the consonants
+    written under it (after a coeng)."""
+    end = start + 1
+    while end < len(text):
+        rank = r.ranks.get(text[end], 0)
+        if not (rank > BASE_RANK or (rank == BASE_RANK and text[end - 1] == r.coeng)):
+            break
+        end += 1
+    return end
+
+
+def _sort_cluster(cluster: str, r: Rules) -> str:
+    ranks = []
+    for i, ch in enumerate(cluster):
+        rank = r.ranks.get(ch, 0)
+        if i and cluster[i - 1] == r.coeng and rank == BASE_RANK:
+            rank = r.ranks[r.coeng]
+        ranks.append(rank)
+    order = sorted(range(len(cluster)), key=lambda i: (ranks[i], i))
+    text = "".join(cluster[i] for i in order)
+    for pattern, replacement in r.rewrites:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def canonical(text: str) -> str:
+    """``text`` without invisible characters, each cluster in canonical order."""
+    r = rules()
+    if r.drop:
+        text = text.translate({ord(ch): None for ch in r.drop})
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if r.ranks.get(text[i]) != BASE_RANK:
+            out.append(text[i])
+            i += 1
+            continue
+        end = _cluster_end(text, i, r)
+        out.append(_sort_cluster(text[i:end], r) if end - i > 1 else text[i])
+        i = end
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Look-alike spellings made one, for search only; the length is kept."""
+    for source, target in rules().folds:
+        text = text.replace(source, target)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _squeeze() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    letters = rules().letters
+    return re.compile(f"(?<=[{letters}])\\s+(?=[{letters}])"), re.compile(r"\s+")
+
+
+def key(text: str) -> str:
+    """The form search compares: canonical, folded, lower case, with no space
+    between two Khmer letters and other white space as one space."""
+    between, spaces = _squeeze()
+    text = fold(canonical(text))
+    lower = text.lower()
+    if len(lower) == len(text):  # as the browser does: positions must not move
+        text = lower
+    return spaces.sub(" ", between.sub("", text))
+
+
+# --- Words, for the query side's split ------------------------------------
 
 Segmenter = Callable[[str], list[str]]
 
@@ -39,31 +183,19 @@ def icu_segmenter() -> Segmenter:
     return segment
 
 
-def mark_words(text: str, segment: Segmenter | None = None, memo: dict[str, str] | None = None) -> str:
-    """``text`` with U+200B between the words of every Khmer run.
+def words(text: str, segment: Segmenter | None = None, memo: dict[str, list[str]] | None = None) -> list[str]:
+    """The Khmer words of ``text``, in order.
 
-    ``memo``, if given, keeps each run's result for the next call: the same
+    ``memo``, if given, keeps each run's words for the next call: the same
     phrases recur all over a site (headings, labels, terms), and a dictionary
     lookup is much cheaper than ICU's breaker."""
     cut = segment or icu_segmenter()
     cache = memo if memo is not None else {}
-
-    def marked(run: re.Match[str]) -> str:
-        words = run.group(0)
-        done = cache.get(words)
+    found: list[str] = []
+    for run in khmer_run().findall(text):
+        done = cache.get(run)
         if done is None:
-            done = cache[words] = ZWSP.join(w for w in cut(words) if w)
-        return done
+            done = cache[run] = [w for w in cut(run) if w]
+        found.extend(done)
+    return found
 
-    return KHMER_RUN.sub(marked, text)
-
-
-def segment_index(data: dict) -> dict:
-    """A search index (``search_index.json``) with the Khmer words of every
-    title and text marked."""
-    memo: dict[str, str] = {}  # Khmer run -> marked run, for this index only
-    for doc in data.get("docs", []):
-        for field in ("title", "text"):
-            if isinstance(doc.get(field), str):
-                doc[field] = mark_words(doc[field], memo=memo)
-    return data

@@ -1,96 +1,137 @@
-// Search worker for a bilingual site with Khmer text, wrapped around
-// Material's own worker (its URL comes in the `worker` parameter).
+// The site's search worker, in place of Material's (docs/maintainers/search.md).
 //
-// Material's worker answers two messages: SETUP (the index) and QUERY (what
-// the reader typed). This file listens first and adjusts both before
-// Material's listener sees them, so results, highlighting and suggestions
-// stay Material's own:
+// It speaks Material's worker protocol (SETUP, READY, QUERY, RESULT), so the
+// search box, result list, keyboard handling and highlighting on the page
+// stay Material's own. What differs:
 //
-// - SETUP: keep the documents of the page's language (`lang` parameter). On
-//   the Khmer site a page that has no Khmer version is found in English.
-// - QUERY: Khmer is typed without spaces between words, while the index holds
-//   words (split at build time, joined by U+200B). Each run of Khmer letters
-//   in the query is split into words of the index's own vocabulary, and all
-//   of them are required; the last may be a word still being typed.
+// - The index is this language's only (search/cop-index.<lang>.js, the
+//   `index` parameter), loaded when the reader shows intent to search: the
+//   page posts {type: "cop-intent"} on focus of the search box, the search
+//   keys or a tap on the search icon (overrides/main.html). Material's own
+//   SETUP carries a stub with no documents. READY is sent once both are here.
+// - Text is compared in search key form (cop-khmer.js, from the same rules as
+//   the build): Khmer in canonical order, look-alikes folded, no space
+//   between Khmer words, lower case.
+// - Ranking: pages with the query as typed (a phrase) first, then pages with
+//   all its words, then pages with any of them (marked by Material's "Missing"
+//   line, in both languages). Within each, the page title weighs most, then
+//   headings, then text.
+// - Each result shows a short excerpt around the match, never a whole section.
 (function () {
   "use strict";
 
-  var SETUP = 0;
-  var QUERY = 2;
-  var RESULT = 3;
-  var KHMER = /[\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9\u19e0-\u19ff]+/g;
-  // In the file:// shim (iframe-worker.js) the script's own address is given
-  // as __workerLocation; in a real worker it is self.location.
-  var params = new URL(self.__workerLocation || self.location.href).searchParams;
-  var lang = params.get("lang") || "en";
-  // All languages of the site, the default first: "en,km".
-  var langs = (params.get("langs") || lang).split(",");
-  var others = langs.slice(1).map(function (code) { return code + "/"; });
-  var prefix = lang === langs[0] ? "" : lang + "/";
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  var INTENT = "cop-intent";
+  var location_ = new URL(self.__workerLocation || self.location.href);
+  var params = location_.searchParams;
+  var indexUrl = params.get("index");
+  // Excerpt window around the first match, in characters.
+  var BEFORE = 60, AFTER = 150;
+  var MAX_BEST = 3; // sections shown under a page; the rest fold into "more"
+  // Common English words, optional in a query unless it has nothing else.
+  var STOP = new Set(("a an and are as at be by can do does for from has have how i if in into is it its of on or " +
+    "our should so that the their them they this to was we what when where which who why will with you your").split(" "));
+  var PUNCTUATION = /[\s"'`.,;:!?()\[\]{}\/\\|<>«»“”‘’\u17d4-\u17d6\u17d8-\u17da]+/;
+  var WORD = /[a-z0-9]/;
+  // Where a reader separates the words of a query: punctuation, spaces, U+200B.
+  var BETWEEN = /[\s\u200b"'`.,;:!?()\[\]{}\/\\|<>«»“”‘’\u17d4-\u17d6\u17d8-\u17da]+/;
 
-  function languageOf(location) {
-    for (var i = 0; i < others.length; i++) {
-      if (location.indexOf(others[i]) === 0) return others[i];
-    }
-    return "";
-  }
+  var setup = null;       // Material's SETUP data: options
+  var loading = false;
+  var index = null;       // { docs, pages, words, wordSet, latin }
+  var readySent = false;
 
-  var words = new Set();   // Khmer words of the index
-  var sorted = [];         // the same, sorted, for prefix look-ups
+  var post = self.postMessage.bind(self);
+  importScripts(new URL("cop-khmer.js", location_).href);
+  function K() { return self.copKhmer; }
 
-  function pageOf(location) {
-    return location.split("#")[0];
-  }
+  // --- Loading ------------------------------------------------------------
 
-  // Documents of this language; on a translated site, default-language pages
-  // stand in for pages that have no translation.
-  function forLanguage(docs) {
-    if (!prefix) {
-      return docs.filter(function (doc) { return languageOf(doc.location) === ""; });
-    }
-    var translated = new Set();
-    docs.forEach(function (doc) {
-      if (languageOf(doc.location) === prefix) translated.add(pageOf(doc.location.slice(prefix.length)));
+  self.copIndex = function (data) {
+    var started = Date.now();
+    var docs = data.docs.map(function (entry) {
+      var title = K().keyMap(entry[1]), text = K().keyMap(entry[2]);
+      var location = entry[0];
+      return {
+        location: location, page: location.split("#")[0], isPage: location.indexOf("#") < 0,
+        title: entry[1], text: entry[2], tkey: title.key, tmap: title.map, xkey: text.key, xmap: text.map
+      };
     });
-    return docs.filter(function (doc) {
-      var of = languageOf(doc.location);
-      return of === prefix || (of === "" && !translated.has(pageOf(doc.location)));
-    });
-  }
-
-  // The Khmer words of the index: the marks put between words at build time
-  // (U+200B) and every separator are outside the KHMER class, so each match
-  // is one word.
-  function learn(docs) {
+    var pages = new Map();
     docs.forEach(function (doc) {
-      [doc.title, doc.text].forEach(function (field) {
-        if (typeof field !== "string") return;
-        (field.replace(/<[^>]*>/g, " ").match(KHMER) || []).forEach(function (word) {
-          words.add(word);
-        });
+      if (!pages.has(doc.page)) pages.set(doc.page, { page: doc.page, docs: [], article: null, order: pages.size });
+      var page = pages.get(doc.page);
+      page.docs.push(doc);
+      if (doc.isPage) page.article = doc;
+    });
+    var words = data.words ? data.words.split(" ") : [];
+    // Latin words for suggestions, most frequent first.
+    var counts = new Map();
+    docs.forEach(function (doc) {
+      (doc.tkey + " " + doc.xkey).replace(/[a-z][a-z0-9]{2,}/g, function (w) {
+        counts.set(w, (counts.get(w) || 0) + 1);
+        return w;
       });
     });
-    sorted = Array.from(words).sort();
+    var latin = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a) || (a < b ? -1 : 1); });
+    index = { docs: docs, pages: Array.from(pages.values()), words: words, wordSet: new Set(words), latin: latin,
+              preparedMs: Date.now() - started };
+  };
+
+  function load() {
+    if (loading || !indexUrl) return;
+    loading = true;
+    var done = importScripts(new URL(indexUrl, location_).href);
+    if (done && typeof done.then === "function") done.then(ready); // the file:// stand-in
+    else ready();
   }
 
-  function startsAWord(text) {
-    var low = 0, high = sorted.length;
-    while (low < high) {
-      var mid = (low + high) >> 1;
-      if (sorted[mid] < text) low = mid + 1; else high = mid;
+  function ready() {
+    if (!readySent && index && setup) {
+      readySent = true;
+      post({ type: READY });
     }
-    return low < sorted.length && sorted[low].indexOf(text) === 0;
   }
 
-  // The fewest words of the vocabulary that spell `run`; the last may be the
-  // start of a word. Returns null when no such split exists.
+  // --- Matching -------------------------------------------------------------
+
+  // Positions of `term` in `key`: anywhere for Khmer, at the start of a word
+  // for Latin letters and digits.
+  function find(key, term, limit) {
+    var found = [];
+    if (!term) return found;
+    var latin = WORD.test(term[0]);
+    var at = key.indexOf(term);
+    while (at >= 0 && found.length < (limit || 1)) {
+      if (!latin || at === 0 || !WORD.test(key[at - 1])) found.push(at);
+      at = key.indexOf(term, at + 1);
+    }
+    return found;
+  }
+
+  function variants(term) {
+    var list = [term];
+    if (!/^[a-z]+$/.test(term) || term.length < 5) return list;
+    if (/ies$/.test(term)) list.push(term.slice(0, -3) + "y");
+    if (/(ses|xes|ches|shes)$/.test(term)) list.push(term.slice(0, -2));
+    if (/s$/.test(term) && !/ss$/.test(term)) list.push(term.slice(0, -1));
+    if (/ing$/.test(term)) list.push(term.slice(0, -3));
+    if (/ed$/.test(term)) list.push(term.slice(0, -2));
+    return list;
+  }
+
+  // The words of the index that spell a Khmer run, the fewest possible; the
+  // last may be the start of a word. Letters no word covers become pieces of
+  // their own (a word the index does not have), at a cost.
   function split(run) {
+    var words = index.wordSet;
     var n = run.length;
-    var best = new Array(n + 1).fill(Infinity);
-    var back = new Array(n + 1).fill(-1);
+    var UNKNOWN = 3; // per letter
+    var best = new Array(n + 1).fill(Infinity), back = new Array(n + 1).fill(-1);
     best[0] = 0;
     for (var end = 1; end <= n; end++) {
-      for (var start = 0; start < end; start++) {
+      if (best[end - 1] + UNKNOWN < best[end]) { best[end] = best[end - 1] + UNKNOWN; back[end] = -(end - 1) - 1; }
+      for (var start = Math.max(0, end - 30); start < end; start++) {
         if (best[start] + 1 >= best[end]) continue;
         var piece = run.slice(start, end);
         if (words.has(piece) || (end === n && startsAWord(piece))) {
@@ -99,74 +140,250 @@
         }
       }
     }
-    if (best[n] === Infinity) return null;
-    var pieces = [];
-    for (var at = n; at > 0; at = back[at]) pieces.unshift(run.slice(back[at], at));
+    var pieces = [], unknown = "";
+    for (var at = n; at > 0;) {
+      if (back[at] < 0) {
+        var from = -back[at] - 1;
+        unknown = run.slice(from, at) + unknown;
+        at = from;
+        continue;
+      }
+      if (unknown) { pieces.unshift(unknown); unknown = ""; }
+      pieces.unshift(run.slice(back[at], at));
+      at = back[at];
+    }
+    if (unknown) pieces.unshift(unknown);
     return pieces;
   }
 
-  // Several plain words: require all of them ("personal data" finds pages
-  // with both, not every page with "data"). Stop words stay optional, since
-  // the index leaves them out. If nothing has them all, the query is asked
-  // again as typed (see the RESULT handling below).
-  function requireAll(query) {
-    if (/["+\-~^:*]/.test(query.replace(/(\S)-(\S)/g, "$1 $2"))) return query;
-    var words = query.trim().split(/\s+/);
-    if (words.length < 2) return query;
-    return words.map(function (word, i) {
-      var plain = word.replace(/-/g, " ");
-      var stop = typeof self.lunr !== "undefined" && self.lunr.stopWordFilter &&
-        !self.lunr.stopWordFilter(new self.lunr.Token(word.toLowerCase()));
-      if (stop || /\s/.test(plain)) return word;
-      return "+" + word + (i === words.length - 1 ? "*" : "");
-    }).join(" ");
+  function startsAWord(text) {
+    for (var i = 0; i < index.words.length; i++) if (index.words[i].indexOf(text) === 0) return true;
+    return false;
   }
 
-  function rewrite(query) {
-    return query.replace(KHMER, function (run) {
-      if (words.has(run) || startsAWord(run)) return run;
-      var pieces = split(run);
-      if (!pieces || pieces.length < 2) return run;
-      return pieces.map(function (piece, i) {
-        return "+" + piece + (i === pieces.length - 1 ? "*" : "");
-      }).join(" ");
+  // The query: its phrase (search key of the whole query, spaces between
+  // Khmer words dropped), and its units, split where the reader put a space
+  // or punctuation. Each unit has alternative spellings (forms) and, for a
+  // Khmer run that is not one word of the index, its words (pieces).
+  function parse(raw) {
+    var phrase = K().key(raw).split(PUNCTUATION).filter(Boolean).join(" ");
+    var parts = raw.split(BETWEEN).map(function (part) {
+      return { token: K().key(part).trim(), surface: K().canonical(part).trim() };
+    }).filter(function (part) { return part.token && !PUNCTUATION.test(part.token); });
+    var allStop = parts.every(function (p) { return STOP.has(p.token); });
+    var units = parts.map(function (part) {
+      var token = part.token;
+      var khmer = K().isLetter(token[0]) || K().isLetter(token[token.length - 1]);
+      var unit = { token: token, surface: part.surface, forms: variants(token), pieces: null,
+                   optional: !allStop && STOP.has(token) };
+      if (khmer && token.length > 1 && !index.wordSet.has(token)) {
+        var pieces = split(token);
+        if (pieces.length > 1) unit.pieces = pieces;
+        // Letters no word of the index covers: the reader sees the run as typed.
+        unit.unknown = pieces.some(function (p, i) {
+          return !index.wordSet.has(p) && !(i === pieces.length - 1 && startsAWord(p));
+        });
+      }
+      return unit;
+    });
+    return { phrase: phrase, units: units };
+  }
+
+  function has(doc, forms) {
+    for (var i = 0; i < forms.length; i++) {
+      if (find(doc.tkey, forms[i]).length || find(doc.xkey, forms[i]).length) return true;
+    }
+    return false;
+  }
+
+  // How a document meets one unit: 2 whole, 1 all its words apart, 0.5 some, 0 none.
+  function meet(doc, unit) {
+    if (has(doc, unit.forms)) return 2;
+    if (!unit.pieces) return 0;
+    var n = unit.pieces.filter(function (p) { return has(doc, [p]); }).length;
+    return n === unit.pieces.length ? 1 : n ? 0.5 : 0;
+  }
+
+  function scoreDoc(doc, query) {
+    var s = 0;
+    var inTitle = find(doc.tkey, query.phrase).length > 0;
+    var inText = find(doc.xkey, query.phrase, 5).length;
+    if (inTitle) s += doc.isPage ? 120 : 50;
+    if (inTitle && doc.tkey === query.phrase) s += 40;
+    // A title with every word of the query names the subject searched for.
+    var required = query.units.filter(function (u) { return !u.optional; });
+    if (!inTitle && required.length && required.every(function (unit) {
+      return unit.forms.concat(unit.pieces && unit.pieces.length ? [unit.pieces.join("")] : []).some(function (form) {
+        return find(doc.tkey, form).length > 0;
+      }) || (unit.pieces && unit.pieces.every(function (p) { return find(doc.tkey, p).length > 0; }));
+    })) s += doc.isPage ? 80 : 30;
+    s += Math.min(inText, 5) * 3;
+    query.units.forEach(function (unit) {
+      var w = unit.optional ? 0.2 : 1;
+      unit.forms.concat(unit.pieces || []).some(function (form) {
+        if (find(doc.tkey, form).length) { s += w * (doc.isPage ? 20 : 8); return true; }
+        return false;
+      });
+      unit.forms.concat(unit.pieces || []).some(function (form) {
+        var n = find(doc.xkey, form, 5).length;
+        if (n) { s += w * Math.min(n, 5) * 0.5; return true; }
+        return false;
+      });
+    });
+    return s;
+  }
+
+  // --- Results --------------------------------------------------------------
+
+  function escapeHTML(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
 
-  // One entry per query, in order: the query to ask again if the rewritten
-  // one finds nothing, or null.
-  var fallbacks = [];
-  var post = self.postMessage.bind(self);
-  self.postMessage = function (message) {
-    if (message && message.type === RESULT && fallbacks.length) {
-      var again = fallbacks.shift();
-      if (again !== null && !(message.data && message.data.items && message.data.items.length)) {
-        fallbacks.unshift(null);
-        self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: again, asTyped: true } }));
-        return;
-      }
+  // Match intervals [start, end) in `key` for the phrase, else the units' forms.
+  function intervals(key, query) {
+    var spans = [];
+    find(key, query.phrase, 50).forEach(function (at) { spans.push([at, at + query.phrase.length]); });
+    if (!spans.length) {
+      query.units.forEach(function (unit) {
+        if (unit.optional) return;
+        unit.forms.concat(unit.pieces || []).forEach(function (form) {
+          find(key, form, 50).forEach(function (at) { spans.push([at, at + form.length]); });
+        });
+      });
     }
-    post.apply(self, arguments);
-  };
+    return spans.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  // `text` (or a window of it) as HTML with the matches marked.
+  function marked(text, key, map, query, excerpt) {
+    var spans = intervals(key, query).map(function (span) {
+      return [map[span[0]], map[span[1] - 1] + 1];
+    });
+    var from = 0, to = text.length;
+    if (excerpt) {
+      var at = spans.length ? spans[0][0] : 0;
+      from = Math.max(0, at - BEFORE);
+      to = Math.min(text.length, at + AFTER);
+      var space = text.indexOf(" ", from);
+      if (from > 0 && space >= 0 && space < at && space - from < 20) from = space + 1;
+      space = text.lastIndexOf(" ", to);
+      if (to < text.length && space > at && to - space < 20) to = space;
+    }
+    var html = from > 0 ? "… " : "";
+    var at2 = from;
+    spans.forEach(function (span) {
+      var a = Math.max(span[0], at2), b = Math.min(span[1], to);
+      if (b <= a) return;
+      html += escapeHTML(text.slice(at2, a)) + "<mark>" + escapeHTML(text.slice(a, b)) + "</mark>";
+      at2 = b;
+    });
+    html += escapeHTML(text.slice(at2, to)) + (to < text.length ? " …" : "");
+    return excerpt && html ? "<p>" + html + "</p>" : html;
+  }
+
+  function item(doc, query, score, terms) {
+    return {
+      location: doc.location,
+      title: marked(doc.title, doc.tkey, doc.tmap, query, false),
+      text: marked(doc.text, doc.xkey, doc.xmap, query, true),
+      score: score,
+      terms: terms
+    };
+  }
+
+  function search(raw) {
+    var query = parse(raw);
+    if (!query.phrase) return { items: [] };
+    var required = query.units.filter(function (u) { return !u.optional; });
+    var ranked = [];
+    index.pages.forEach(function (page) {
+      var best = null;
+      var phraseAt = null;
+      var meets = required.map(function () { return 0; });
+      page.docs.forEach(function (doc) {
+        if (!phraseAt && (find(doc.tkey, query.phrase).length || find(doc.xkey, query.phrase).length)) phraseAt = doc;
+        required.forEach(function (unit, i) { meets[i] = Math.max(meets[i], meet(doc, unit)); });
+      });
+      var tier = phraseAt ? 0
+        : meets.every(function (m) { return m >= 1; }) ? 1
+        : meets.some(function (m) { return m > 0; }) ? 2 : 3;
+      if (tier === 3) return;
+      var scored = page.docs.map(function (doc) { return { doc: doc, score: scoreDoc(doc, query) }; });
+      var top = Math.max.apply(null, scored.map(function (s) { return s.score; }));
+      var articleScore = page.article ? scored[page.docs.indexOf(page.article)].score : 0;
+      ranked.push({ page: page, tier: tier, score: top + articleScore * 0.5, scored: scored, meets: meets });
+    });
+    ranked.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.page.order - b.page.order; });
+
+    var items = ranked.map(function (entry, rank) {
+      var page = entry.page;
+      // Material shows the article first, then the sections scoring at least
+      // as much as the first item; the rest fold into "n more on this page".
+      var mark = 1000 - rank;
+      // Material shows the query's terms a result lacks as "Missing: ...", in
+      // the page's language: that marks the results with only some words.
+      // The terms found are highlighted on the page opened.
+      function termsOf(doc) {
+        var terms = {};
+        query.units.forEach(function (unit) {
+          if (unit.optional) return;
+          var m = doc.isPage ? entry.meets[required.indexOf(unit)] : meet(doc, unit);
+          if (m === 2) { terms[unit.surface] = true; return; }
+          if (!unit.pieces || unit.unknown) { terms[unit.surface] = m >= 1; return; }
+          // The page as a whole has every word when its sections do.
+          unit.pieces.forEach(function (p) { terms[p] = (doc.isPage && m >= 1) || has(doc, [p]); });
+        });
+        return terms;
+      }
+      var sections = entry.scored.filter(function (s) { return !s.doc.isPage && s.score > 0; })
+        .sort(function (a, b) { return b.score - a.score; });
+      var list = [];
+      var article = page.article || page.docs[0];
+      list.push(item(article, query, mark, termsOf(article)));
+      sections.forEach(function (s, i) {
+        if (s.doc === article) return;
+        list.push(item(s.doc, query, i < MAX_BEST ? mark : mark - 0.5, termsOf(s.doc)));
+      });
+      return list;
+    });
+
+    var result = { items: items };
+    if (setup && setup.options && setup.options.suggest) result.suggest = suggest(raw);
+    return result;
+  }
+
+  // A completion of the word being typed (Material shows the last one).
+  function suggest(raw) {
+    var typed = raw.split(/[\s-]+/).pop();
+    if (!typed || typed.length < 2) return [];
+    var key = K().key(typed);
+    var list = K().isLetter(key[0]) ? index.words : index.latin;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].length > key.length && list[i].indexOf(key) === 0) return [typed + list[i].slice(key.length)];
+    }
+    return [];
+  }
+
+  // The engine's functions, by name, for their unit tests (tests/test_javascript.py).
+  self.copSearch = { load: self.copIndex, split: split, parse: parse, search: search };
+
+  // --- Messages -------------------------------------------------------------
 
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (!message) return;
-    if (message.type === SETUP) {
-      message.data.docs = forLanguage(message.data.docs);
-      learn(message.data.docs);
+    if (message.type === INTENT) {
+      load();
+    } else if (message.type === SETUP) {
+      setup = message.data;
+      // From file://, Material sends SETUP only once search is opened: intent.
+      if (location_.protocol === "file:" || self.__workerLocation) load();
+      ready();
     } else if (message.type === QUERY && typeof message.data === "string") {
-      if (message.asTyped) return; // a fallback: already rewritten, as typed
-      var typed = message.data;
-      var strict = requireAll(rewrite(typed));
-      var loose = rewrite(typed);
-      fallbacks.push(strict !== loose ? loose : null);
-      message.data = strict;
+      if (!index) { load(); }
+      post({ type: RESULT, data: index ? search(message.data) : { items: [] } });
     }
   });
-
-  // The query splitter's functions, by name, for their unit tests (tests/test_javascript.py).
-  self.copSearch = { forLanguage: forLanguage, learn: learn, split: split, rewrite: rewrite, requireAll: requireAll };
-
-  importScripts(params.get("worker"));
 })();

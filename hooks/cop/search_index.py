@@ -1,0 +1,125 @@
+"""The site's search index: one compact file per language, loaded on intent.
+
+Material's search plugin (through the i18n plugin) writes one index of every
+language, ``search/search_index.json``, which Material's bundle downloads on
+every page load. From it this module writes:
+
+- ``search/cop-index.<lang>.js`` per language: ``copIndex({...});`` with
+  ``docs`` as ``[location, title, text]`` (plain text, Khmer in canonical
+  order: see ``cop.khmer``) and ``words``: the index's Khmer words in search
+  key form, most frequent first, for the query side's word split. A script,
+  not JSON, so that it loads from ``file://`` too. The browser's search worker
+  (``overrides/assets/javascripts/workers/cop-search.js``) loads the reader's
+  language only, when the reader shows intent to search.
+- ``search/search_index.json`` (and the offline copy's ``search_index.js``)
+  as a stub: Material's configuration, no documents.
+
+Pages left out of search (``search: exclude: true``: the checklists, which
+repeat the commitments' text) are still found by their title: each adds one
+document with its title and first paragraph only (``Excluded``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from . import khmer
+
+INDEX = "search/cop-index.{lang}.js"
+FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+class Excluded:
+    """Pages left out of search, by URL: (title, first paragraph). Filled by
+    every language build (each its own URLs), emptied when a build starts."""
+
+    pages: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.pages = {}
+
+    @classmethod
+    def add(cls, url: str, title: str, content: str) -> None:
+        first = FIRST_PARAGRAPH.search(content or "")
+        cls.pages[url] = (title, first.group(1) if first else "")
+BLOCK = re.compile(r"</?(?:p|li|ul|ol|br|div|h[1-6]|tr|td|th|table|pre|blockquote|dl|dd|dt)\b[^>]*>", re.I)
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+
+
+def plain(markup: str) -> str:
+    """Text of an HTML fragment of Material's index, in canonical Khmer."""
+    text = TAG.sub("", BLOCK.sub(" ", markup))  # inline tags (a link, code) join their text
+    return khmer.canonical(SPACE.sub(" ", html.unescape(text)).strip())
+
+
+def language_of(location: str, others: list[str]) -> str:
+    """The language a location belongs to: its prefix (``km/``), or the default ("")."""
+    return next((prefix for prefix in others if location.startswith(prefix)), "")
+
+
+def docs_of(docs: list[dict], lang: str, langs: list[str]) -> list[dict]:
+    """The documents of ``lang``; on a translated site, default-language pages
+    stand in for pages that have no translation."""
+    others = [f"{code}/" for code in langs[1:]]
+    if lang == langs[0]:
+        return [doc for doc in docs if language_of(doc["location"], others) == ""]
+    prefix = f"{lang}/"
+    translated = {doc["location"][len(prefix):].split("#")[0] for doc in docs
+                  if language_of(doc["location"], others) == prefix}
+    return [doc for doc in docs if language_of(doc["location"], others) == prefix or
+            (language_of(doc["location"], others) == "" and doc["location"].split("#")[0] not in translated)]
+
+
+def compact(docs: list[dict], lang: str, memo: dict[str, list[str]]) -> dict:
+    """One language's index: documents as plain text, and its Khmer words."""
+    entries = []
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        title, text = plain(doc.get("title") or ""), plain(doc.get("text") or "")
+        entries.append([doc["location"], title, text])
+        for word in khmer.words(f"{title} {text}", memo=memo):
+            counts[khmer.key(word)] += 1
+    words = [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if w]
+    return {"lang": lang, "words": " ".join(words), "docs": entries}
+
+
+def as_script(index: dict) -> str:
+    return "copIndex(" + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ");\n"
+
+
+def read_script(path: Path) -> dict:
+    """A written ``cop-index.<lang>.js``, as data (for tests and benchmarks)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("copIndex(") and text.rstrip().endswith(");"), f"{path}: not a search index script"
+    return json.loads(text[len("copIndex("):text.rstrip().rindex(")")])
+
+
+def write(site: Path, langs: list[str]) -> dict[str, int]:
+    """Split the merged index of ``site`` per language; returns bytes written per language."""
+    merged_path = site / "search" / "search_index.json"
+    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    known = {doc["location"] for doc in merged.get("docs", [])}
+    merged.setdefault("docs", []).extend(
+        {"location": url, "title": title, "text": text}
+        for url, (title, text) in sorted(Excluded.pages.items()) if url not in known)
+    memo: dict[str, list[str]] = {}
+    sizes = {}
+    for lang in langs:
+        text = as_script(compact(docs_of(merged.get("docs", []), lang, langs), lang, memo))
+        target = site / INDEX.format(lang=lang)
+        target.write_text(text, encoding="utf-8")
+        sizes[lang] = len(text.encode("utf-8"))
+    stub = json.dumps({"config": merged.get("config", {}), "docs": []}, ensure_ascii=False, separators=(",", ":"))
+    merged_path.write_text(stub, encoding="utf-8")
+    # The offline build inlines the index into a script for file:// (Material's
+    # offline plugin, which runs before this): a stub there too.
+    script = merged_path.with_name("search_index.js")
+    if script.is_file():
+        script.write_text(f"var __index = {stub}", encoding="utf-8")
+    return sizes
