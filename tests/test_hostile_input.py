@@ -458,7 +458,7 @@ def test_build_keeps_references_in_code_and_attributes_and_reads_a_bom(project: 
     assert result.returncode == 0, result.output[-3000:]
     html = (project.root / "site/about/index.html").read_text(encoding="utf-8")
     assert "<pre><code>[[NOT-AN-ID]]" in html and '<span title="[[SM-01]]">x</span>' in html
-    assert '<a href="../commitments/social-media/#SM-02"><span class="cop-id">SM-02</span>' in html
+    assert '<a href="../commitments/social-media/#SM-02" class="cop-ref"><span class="cop-id">SM-02</span>' in html
 
 
 def test_build_stops_at_a_yaml_error_alone(project: Project) -> None:

@@ -19,7 +19,7 @@ from cop.templates import Templates
 def synthetic(root: Path, n: int) -> list[str]:
     """Guidelines with ``n`` commitments per sector prefix, same shape as the real ones."""
     (root / "model").mkdir(parents=True)
-    for name in ("taxonomy.yml", "labels.yml"):
+    for name in ("taxonomy.yml", "labels.yml", "sources.yml", "glossary.yml"):
         shutil.copy(ROOT / "model" / name, root / "model" / name)
     taxonomy = yaml.safe_load((ROOT / "model/taxonomy.yml").read_text(encoding="utf-8"))
     roles = [r["id"] for r in taxonomy["roles"] if r["kind"] == "internal"]
@@ -40,6 +40,8 @@ def synthetic(root: Path, n: int) -> list[str]:
                 "sectors": [sector["id"]],
                 "roles": [roles[i % len(roles)], roles[(i + 3) % len(roles)]],
                 "partners": [partners[i % len(partners)]],
+                "references": ["itu:1"],
+                "basis": [{"kind": "practice"}],
             }
             lines += [f"## {cid} Commitment {i}", "### Why it matters", f"Text about [[{roles[i % len(roles)]}]].",
                       "### What to do", "Text.", "### How to show it is done", "Text.", ""]
