@@ -30,7 +30,8 @@ Small modules, each with one job:
 - ``releases``: the change history (model/history.yml), checked against the model;
 - ``feed``: each language's releases as an Atom feed;
 - ``page_html``: corrections to the HTML the theme writes around every page;
-- ``khmer``: Khmer word marking for the search index;
+- ``khmer``: Khmer normalisation for search (rules as data in khmer_rules.json, shared with the browser);
+- ``search_index``: one compact search index per language, loaded on intent;
 - ``sources``: the sources the site cites, laws and notes (model/sources.yml), checked;
 - ``citations``: sources and commitment bases in words, in one language;
 - ``footnotes``: footnotes that cite sources by key, checked and expanded;
