@@ -95,7 +95,7 @@ def test_table_cells_carry_their_column_header() -> None:
     table = ("<table>\n<thead>\n<tr><th>Role</th><th><a href='x'>Social &amp; media</a></th></tr>\n</thead>\n"
              "<tbody>\n<tr><td>Lead</td><td style=\"text-align: right;\">4</td></tr>\n</tbody>\n</table>")
     stacked = page_html.stack_tables(table)
-    assert stacked.startswith("<table data-cop-stack>")
+    assert stacked.startswith("<table data-cop-stack=\"\">")
     assert '<td data-label="Role">Lead</td>' in stacked
     assert '<td data-label="Social &amp; media" style="text-align: right;">4</td>' in stacked
     # A table with a class, or with no header row, is left as it is.

@@ -144,6 +144,6 @@ def stack_tables(content: str) -> str:
             return row_match[1] + _CELL_START.sub(cell, row_match[2]) + row_match[3]
 
         body = _ROW.sub(row, inner[body_start:])
-        return f"<table data-cop-stack>{inner[:body_start]}{body}</table>"
+        return f"<table data-cop-stack=\"\">{inner[:body_start]}{body}</table>"
 
     return _TABLE.sub(table, content)
