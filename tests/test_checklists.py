@@ -17,6 +17,7 @@ import yaml
 
 from built import soup, targets
 from cop import downloads
+from shared_helpers import answers, choose, embedded_fonts
 from conftest import LANGS, ROOT, Project, mkdocs_build, page_path
 from searching import read_index  # the per-language search index (issue 14)
 
@@ -175,22 +176,6 @@ def test_role_filter_shows_exactly_the_roles_commitments(server: str, page, stru
     areas = {structure["commitments"][cid]["key_area"] for cid in expected}
     shown = {e.get_attribute("data-key-area") for e in page.locator(".cop-cl-area:visible").all()}
     assert shown == areas
-
-
-def choose(page, cid: str, status: str, note: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    item = page.locator(f"#item-{cid}")
-    item.locator(f"input[type=radio][value='{status}']").check()
-    if note is not None:
-        item.locator("textarea").fill(note)
-
-
-def answers(page) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(status, note) of every item of the checklist, as the page shows them."""
-    shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.cop-cl-item')].map(item => {
-        const checked = item.querySelector('input[type=radio]:checked');
-        return [item.dataset.id, [checked ? checked.value : '', item.querySelector('textarea').value]];
-    }))""")
-    return {cid: (status, note) for cid, (status, note) in shown.items()}
 
 
 def summary(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -356,22 +341,6 @@ def test_self_assessment_works_from_disk(page, offline_site: Path, structure: di
 
 
 # --- PDFs -------------------------------------------------------------------
-
-
-def embedded_fonts(reader) -> set[str]:  # type: ignore[no-untyped-def]
-    """Names of the fonts whose glyphs are embedded in the PDF."""
-    fonts = set()
-    for pdf_page in reader.pages:
-        resources = pdf_page.get("/Resources")
-        resources = resources.get_object() if resources is not None else {}
-        table = resources.get("/Font")
-        for ref in (table.get_object().values() if table is not None else []):
-            font = ref.get_object()
-            for part in (font.get("/DescendantFonts") or [font]):
-                descriptor = part.get_object().get("/FontDescriptor")
-                if descriptor is not None and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-                    fonts.add(str(font.get("/BaseFont")))
-    return fonts
 
 
 @browser_test

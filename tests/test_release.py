@@ -17,6 +17,7 @@ import yaml
 
 from cop import downloads
 from conftest import LANGS, ROOT
+from shared_helpers import embedded_fonts
 
 pytestmark = pytest.mark.browser
 
@@ -47,20 +48,6 @@ def outline_titles(reader) -> list[str]:  # type: ignore[no-untyped-def]
 
     walk(reader.outline)
     return titles
-
-
-def embedded_fonts(reader) -> set[str]:  # type: ignore[no-untyped-def]
-    fonts = set()
-    for pdf_page in reader.pages:
-        resources = pdf_page.get("/Resources")
-        table = resources.get_object().get("/Font") if resources is not None else None
-        for ref in (table.get_object().values() if table is not None else []):
-            font = ref.get_object()
-            for part in (font.get("/DescendantFonts") or [font]):
-                descriptor = part.get_object().get("/FontDescriptor")
-                if descriptor is not None and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-                    fonts.add(str(font.get("/BaseFont")))
-    return fonts
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from shared_helpers import answers, choose
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
 SECTOR = "social-media"
@@ -32,21 +33,6 @@ def url(server: str, lang: str = "en") -> str:
 
 def items(structure: dict) -> list[str]:
     return [cid for cid, entry in structure["commitments"].items() if SECTOR in entry["sectors"]]
-
-
-def choose(page, cid: str, status: str, note: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    item = page.locator(f"#item-{cid}")
-    item.locator(f"input[type=radio][value='{status}']").check()
-    if note is not None:
-        item.locator("textarea").fill(note)
-
-
-def answers(page) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
-    shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.cop-cl-item')].map(item => {
-        const checked = item.querySelector('input[type=radio]:checked');
-        return [item.dataset.id, [checked ? checked.value : '', item.querySelector('textarea').value]];
-    }))""")
-    return {cid: (status, note) for cid, (status, note) in shown.items()}
 
 
 def stored(page) -> dict:  # type: ignore[no-untyped-def]
