@@ -1,7 +1,10 @@
 """Helpers the checklist, self-assessment and release tests share: answering a
-checklist in the page as a reader does, and reading a PDF's embedded fonts."""
+checklist in the page as a reader does, and reading a PDF's text and embedded
+fonts."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 
 def choose(page, cid: str, status: str, note: str | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -34,3 +37,14 @@ def embedded_fonts(reader) -> set[str]:  # type: ignore[no-untyped-def]
                 if descriptor is not None and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                     fonts.add(str(font.get("/BaseFont")))
     return fonts
+
+
+def pdf_texts(path: Path) -> list[str]:
+    """The text of each page of a PDF, in reading order, by PDFium."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return [document[number].get_textpage().get_text_range() for number in range(len(document))]
+    finally:
+        document.close()

@@ -17,7 +17,7 @@ import yaml
 
 from built import soup, targets
 from cop import downloads
-from shared_helpers import answers, choose, embedded_fonts
+from shared_helpers import answers, choose, embedded_fonts, pdf_texts
 from conftest import LANGS, ROOT, Project, mkdocs_build, page_path
 from searching import read_index  # the per-language search index (issue 14)
 
@@ -356,7 +356,7 @@ def test_pdf_is_an_a4_checklist_with_its_commitments(pdfs: Path, structure: dict
     for pdf_page in reader.pages:
         width, height = float(pdf_page.mediabox.width), float(pdf_page.mediabox.height)
         assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5, f"{path.name} page is {width}x{height} pt"
-    text = "".join(p.extract_text() for p in reader.pages)
+    text = "".join(pdf_texts(path))
     missing = [cid for cid in expected_items(structure, "app-developers") if cid not in text]
     assert not missing, f"{path.name} lacks {missing}"
     assert len(reader.pages) >= len({structure["commitments"][c]["key_area"] for c in expected_items(structure, "app-developers")})

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from built import soup
+from shared_helpers import pdf_texts
 from conftest import LANGS, ROOT, page_path
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
@@ -95,12 +96,10 @@ def test_printing_shows_the_statement_not_the_banner(server: str, page, lang: st
 def test_every_page_of_a_printed_checklist_says_what_the_site_is(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """As scripts/pdf.py prints it: the full statement and date on the first
     sheet, the short statement and date at the foot of every sheet."""
-    from pypdf import PdfReader
-
     page.goto(f"{server}/checklists/social-media/")
     target = tmp_path / "checklist.pdf"
     page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True)
-    sheets = [sheet.extract_text() or "" for sheet in PdfReader(str(target)).pages]
+    sheets = pdf_texts(target)
     assert len(sheets) > 2
     flat = [" ".join(text.split()) for text in sheets]
     assert " ".join(LABELS["en"]["identity"].split()) in flat[0]

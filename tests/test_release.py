@@ -17,7 +17,7 @@ import yaml
 
 from cop import downloads
 from conftest import LANGS, ROOT
-from shared_helpers import embedded_fonts
+from shared_helpers import embedded_fonts, pdf_texts
 
 pytestmark = pytest.mark.browser
 
@@ -57,18 +57,18 @@ def test_whole_guideline_pdf(pdfs: Path, structure: dict, lang: str) -> None:
     path = downloads.guide_path(pdfs, lang)
     reader = PdfReader(path)
     pages = reader.pages
-    assert len(pages) >= 30, f"{path}: {len(pages)} pages"
+    texts = pdf_texts(path)
+    assert len(texts) == len(pages) >= 30, f"{path}: {len(pages)} pages"
     for pdf_page in pages:
         assert abs(float(pdf_page.mediabox.width) - 595.3) < 1.5 and abs(float(pdf_page.mediabox.height) - 841.9) < 1.5
     # The cover: the identity statement, the release and its date.
     release = digits(lang, HISTORY[0]["release"])
-    cover = pages[0].extract_text()
+    cover = texts[0]
     assert release in cover
     if lang == "en":
         assert " ".join(LABELS["en"]["identity"].split()) in " ".join(cover.split())
     # Every sheet's foot: the release and "page / pages" in the language's digits.
-    for number, pdf_page in enumerate(pages, start=1):
-        text = pdf_page.extract_text()
+    for number, text in enumerate(texts, start=1):
         assert release in text, f"{path} page {number}: no release in its footer"
         assert digits(lang, f"{number} / {len(pages)}") in text, f"{path} page {number}: no page number"
         if lang == "en":
@@ -82,7 +82,7 @@ def test_whole_guideline_pdf(pdfs: Path, structure: dict, lang: str) -> None:
     assert not missing, f"{path}: no bookmark for {missing}"
     # The contents give each page's number, the one its bookmark opens.
     if lang == "en":
-        contents = " ".join((pages[1].extract_text() + pages[2].extract_text()).split())
+        contents = " ".join((texts[1] + " " + texts[2]).split())
         for item in reader.outline:
             if not isinstance(item, list) and item.title == title_of(lang, "glossary.md"):
                 assert f"{item.title} {reader.get_destination_page_number(item) + 1}" in contents
@@ -90,7 +90,7 @@ def test_whole_guideline_pdf(pdfs: Path, structure: dict, lang: str) -> None:
         else:
             raise AssertionError("no bookmark for the glossary")
     # Every commitment, with its ID, and internal links kept as links inside the PDF.
-    text = "".join(p.extract_text() for p in pages)
+    text = "".join(texts)
     assert not [cid for cid in structure["commitments"] if cid not in text]
     destinations = reader.named_destinations
     assert [name for name in destinations if name.endswith("-SM-01")], "no link target for SM-01"
@@ -114,15 +114,12 @@ def test_whole_guideline_pdf(pdfs: Path, structure: dict, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_checklist_pdfs_carry_identity_and_release(pdfs: Path, structure: dict, lang: str) -> None:
-    from pypdf import PdfReader
-
     release = digits(lang, HISTORY[0]["release"])
     for sector in structure["sectors"][:2]:
-        reader = PdfReader(pdfs / lang / f"checklist-{sector}.pdf")
-        for number, pdf_page in enumerate(reader.pages, start=1):
-            text = pdf_page.extract_text()
+        texts = pdf_texts(pdfs / lang / f"checklist-{sector}.pdf")
+        for number, text in enumerate(texts, start=1):
             assert release in text, f"{sector} ({lang}) page {number}: no release"
-            assert digits(lang, f"{number} / {len(reader.pages)}") in text
+            assert digits(lang, f"{number} / {len(texts)}") in text
             if lang == "en":
                 assert LABELS["en"]["identity.short"] in text
 

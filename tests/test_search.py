@@ -1,7 +1,12 @@
-"""Search, typed in Chromium the way readers type: Khmer without spaces,
+"""Search in Chromium on the hand-made query set: Khmer without spaces,
 compounds, phrases, glossary terms, commitment IDs and mixed Khmer/English.
 The query set (tests/search_queries.yml) names the page each query must find
-in the first 10 results; recall must be at least 95% in each language."""
+in the first 10 results; recall must be at least 95% in each language.
+
+The set is a regression test of what search finds, so each query is put in
+the box whole (the reader's typing, key by key and through a Khmer input
+method, is tested on fresh queries by test_search_generated.py); one query a
+kind is still typed here, so the set's own phrases go through the keys too."""
 
 from __future__ import annotations
 
@@ -82,8 +87,11 @@ def test_recall(searcher: Searcher) -> None:
     queries = [q for q in QUERIES if q.lang == lang]
     missed: list[str] = []
     foreign: list[str] = []
+    typed: set[str] = set()
     for query in queries:
-        answer = searcher.search(query.q)
+        entry = "fill" if query.kind in typed else "keys"
+        typed.add(query.kind)
+        answer = searcher.search(query.q, entry=entry)
         if not searcher.found(query, answer):
             missed.append(f"{query.q!r} ({query.kind}) -> want {query.page}{'#' + query.anchor if query.anchor else ''}, got {answer.pages()[:5]}")
         other = [p for p in answer.pages() if p.startswith("/km/") != (lang == "km")]
