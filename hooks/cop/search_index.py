@@ -79,12 +79,14 @@ def docs_of(docs: list[dict], lang: str, langs: list[str]) -> list[dict]:
 def compact(docs: list[dict], lang: str, memo: dict[str, list[str]]) -> dict:
     """One language's index: documents as plain text, and its Khmer words."""
     entries = []
-    counts: Counter[str] = Counter()
+    written: Counter[str] = Counter()
     for doc in docs:
         title, text = plain(doc.get("title") or ""), plain(doc.get("text") or "")
         entries.append([doc["location"], title, text])
-        for word in khmer.words(f"{title} {text}", memo=memo):
-            counts[khmer.key(word)] += 1
+        written.update(khmer.words(f"{title} {text}", memo=memo))
+    counts: Counter[str] = Counter()
+    for word, count in written.items():  # each distinct word keyed once
+        counts[khmer.key(word)] += count
     words = [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if w]
     return {"lang": lang, "words": " ".join(words), "docs": entries}
 
