@@ -8,7 +8,9 @@ several processes (:func:`shared`), and only the tests that only read it use it:
 - ``bundle``: the offline zip made by ``scripts/bundle.py`` (and
   ``offline_site``, the zip unzipped);
 - ``full_site``: the strict build with every option on: the site address
-  (``COP_SITE_URL``), the PDFs (``COP_PDFS``) and the zip (``COP_BUNDLE``).
+  (``COP_SITE_URL``), the PDFs (``COP_PDFS``) and the zip (``COP_BUNDLE``),
+  made by the release command (``scripts/release.py``) from ``pdfs`` and
+  ``bundle``, so the release is tested on the build the other tests read.
 
 ``project`` copies the project into a temporary folder so a test can break
 something on purpose and build that copy.
@@ -116,10 +118,13 @@ def offline_site(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture(scope="session")
 def full_site(pdfs: Path, bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The strict build with every option on: site address, PDFs, offline zip."""
+    """The release, with every option on: site address, PDFs, offline zip."""
     def make(out: Path) -> None:
-        result = mkdocs_build(ROOT, out, COP_SITE_URL=SITE_URL, COP_PDFS=str(pdfs), COP_BUNDLE=str(bundle))
-        assert result.returncode == 0, f"the strict build with every option failed:\n{result.output}"
+        proc = subprocess.run([sys.executable, "scripts/release.py", "--site-url", SITE_URL, "--out", str(out),
+                               "--pdfs", str(pdfs), "--bundle", str(bundle)],
+                              cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                              capture_output=True, text=True, timeout=900)
+        assert proc.returncode == 0, f"scripts/release.py failed:\n{proc.stdout}{proc.stderr}"
     return shared(tmp_path_factory, "full-site", make)
 
 

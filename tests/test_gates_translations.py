@@ -120,51 +120,54 @@ def run_check(project: Project, capsys: pytest.CaptureFixture[str]):  # type: ig
     return run
 
 
-def test_outdated_commitment_reported_then_stamped(project: Project, run_check) -> None:  # type: ignore[no-untyped-def]
-    project.replace(SM_EN, "## SM-03 ", "## SM-03 ", 1)  # the heading is there
+EDUCATORS_KM = "docs/roles/educators.km.md"
+MISSING = (f"{EDUCATORS_KM}: docs/roles/educators.md has no translation in 'km' "
+           f"({EDUCATORS_KM} does not exist)")
+
+
+def test_outdated_and_missing_translations_reported_then_stamped(project: Project, run_check) -> None:  # type: ignore[no-untyped-def]
+    """One copy, two faults (four builds, not six): a changed English
+    commitment makes it, and only it, outdated; a deleted Khmer page is
+    missing. The everyday check reports both and passes, --release fails on
+    both; stamping the first leaves the second; restoring the page passes."""
     text = project.read(SM_EN)
     start = text.index("## SM-03 ")
     end = text.index("\n## ", start + 1)
     project.write(SM_EN, text[:end] + "\n\nA new English sentence.\n" + text[end:])
     line = project.line_of(SM_KM, "## SM-03 ")
+    outdated = f"{SM_KM}:{line}: SM-03 is outdated: the English in {SM_EN} changed since it was translated"
+    project.path(EDUCATORS_KM).unlink()
 
     site = project.root / "site"
     everyday = run_check(site=site)
-    assert everyday.returncode == 0, everyday.stdout
+    assert everyday.returncode == 0, "the everyday build only reports translation status:\n" + everyday.stdout
     notes = [l for l in everyday.stdout.splitlines() if l.startswith("docs/")]
-    assert notes == [f"{SM_KM}:{line}: SM-03 is outdated: the English in {SM_EN} changed since it was translated"], everyday.stdout
+    assert sorted(notes) == sorted([outdated, MISSING]), everyday.stdout
     assert f"Fix: translate the section from {SM_EN}, then run scripts/check --stamp {SM_KM}" in everyday.stdout
     assert everyday.stdout.rstrip().endswith("No problems")
 
-    # The status page of the everyday build shows it, and only it.
+    # The status pages of the everyday build show them, and only them.
     rows = status_rows(site, "km")
     assert rows["SM-03"] == "cop-status--outdated"
-    assert [r for r, status in rows.items() if status != "cop-status--translated"] == ["SM-03"]
+    title = project.read("docs/roles/educators.md").splitlines()[0].lstrip("# ")
+    rows = status_rows(site, "en")
+    assert {r: s for r, s in rows.items() if s != "cop-status--translated"} == {
+        "SM-03": "cop-status--outdated", title: "cop-status--missing"}
 
     release = run_check("--release")
     assert release.returncode == 1
-    assert f"{SM_KM}:{line}: SM-03 is outdated" in release.stdout
-    assert release.stdout.rstrip().endswith("\n1 problem")
+    assert outdated in release.stdout and MISSING in release.stdout
+    assert f"Fix: translate the page into {EDUCATORS_KM}, then run scripts/check --stamp {EDUCATORS_KM}" \
+        in release.stdout
+    assert release.stdout.rstrip().endswith("\n2 problems")
 
     stamped = run_check("--stamp", str(project.path(SM_KM)))
     assert stamped.returncode == 0 and f"stamped {SM_KM}" in stamped.stdout
     again = run_check("--release")
-    assert again.returncode == 0, again.stdout
-    assert again.stdout.rstrip().endswith("No problems")
+    assert again.returncode == 1 and "SM-03" not in again.stdout and MISSING in again.stdout
+    assert again.stdout.rstrip().endswith("\n1 problem")
 
-
-def test_missing_translation_fails_a_release(project: Project, run_check) -> None:  # type: ignore[no-untyped-def]
-    project.path("docs/roles/educators.km.md").unlink()
-    release = run_check("--release")
-    assert release.returncode == 1
-    assert "docs/roles/educators.km.md: docs/roles/educators.md has no translation in 'km' " \
-           "(docs/roles/educators.km.md does not exist)" in release.stdout
-    assert "Fix: translate the page into docs/roles/educators.km.md, then run scripts/check --stamp docs/roles/educators.km.md" \
-        in release.stdout
-    site = project.root / "site"
-    everyday = run_check(site=site)
-    assert everyday.returncode == 0, "the everyday build only reports translation status"
-    rows = status_rows(site, "en")
-    title = project.read("docs/roles/educators.md").splitlines()[0].lstrip("# ")
-    assert rows[title] == "cop-status--missing"
-    assert [r for r, status in rows.items() if status != "cop-status--translated"] == [title]
+    project.write(EDUCATORS_KM, (ROOT / EDUCATORS_KM).read_text(encoding="utf-8"))
+    restored = run_check("--release")
+    assert restored.returncode == 0, restored.stdout
+    assert restored.stdout.rstrip().endswith("No problems")

@@ -2,28 +2,25 @@
 the release command (issue 17).
 
 The PDFs are the session's (``pdfs``: scripts/pdf.py on the session's built
-site); the release test reuses them and the session's offline zip, so it
-costs one more build."""
+site); the release is the session's ``full_site``, which the release command
+makes from them and the session's offline zip."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from cop import downloads
-from conftest import LANGS, ROOT
+from conftest import LANGS, ROOT, SITE_URL
 from shared_helpers import embedded_fonts, pdf_texts
 
 pytestmark = pytest.mark.browser
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
 HISTORY = yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
-SITE_URL = "https://example.org/cop-guidelines/"
 
 
 def digits(lang: str, text: str) -> str:
@@ -124,19 +121,9 @@ def test_checklist_pdfs_carry_identity_and_release(pdfs: Path, structure: dict, 
                 assert LABELS["en"]["identity.short"] in text
 
 
-@pytest.fixture(scope="module")
-def release(pdfs: Path, bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The release command, reusing the PDFs and the session's offline zip."""
-    out = tmp_path_factory.mktemp("release") / "site"
-    proc = subprocess.run([sys.executable, "scripts/release.py", "--site-url", SITE_URL, "--out", str(out),
-                           "--pdfs", str(pdfs), "--bundle", str(bundle)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, f"scripts/release.py failed:\n{proc.stdout}{proc.stderr}"
-    return out
-
-
-def test_release_has_every_pdf_the_zip_and_absolute_addresses(release: Path, pdfs: Path, bundle: Path,
+def test_release_has_every_pdf_the_zip_and_absolute_addresses(full_site: Path, pdfs: Path, bundle: Path,
                                                               structure: dict) -> None:
+    release = full_site
     for lang in LANGS:
         published = release / downloads.guide_href(lang)
         assert published.read_bytes() == downloads.guide_path(pdfs, lang).read_bytes()
