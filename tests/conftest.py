@@ -73,6 +73,27 @@ def shared(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], No
     return out
 
 
+# The order in which pytest-xdist hands out test files (scripts/test passes
+# --dist loadfile --no-loadscope-reorder, so it keeps this order). The file that
+# needs the longest chain of session builds goes first: one process makes the
+# site, the PDFs, the zip and the release (about a minute) while the other
+# runs the harness cases, which need no build; by the time the other files
+# ask for those builds they are done, and no process waits on a lock. Then
+# the files with the most tests, as pytest-xdist orders them by default.
+FIRST = ("test_release.py", "test_hostile_input.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.path.name] = counts.get(item.path.name, 0) + 1
+
+    def rank(item: pytest.Item) -> tuple[int, int, str]:
+        name = item.path.name
+        return (FIRST.index(name) if name in FIRST else len(FIRST), -counts[name], name)
+    items.sort(key=rank)  # stable: a file's tests keep their order
+
+
 # The site address of full_site.
 SITE_URL = "https://example.org/cop/"
 
