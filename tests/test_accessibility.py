@@ -124,24 +124,33 @@ def open_search_with_keyboard(tab: Page) -> None:
     expect(tab.locator("input[name=query]")).to_be_focused()
 
 
-PAGE_PARAMS = [pytest.param(path, id=kind) for kind, path in PAGE_TYPES]
-PHONE_PARAMS = [pytest.param(path, id=kind) for kind, path in PAGE_TYPES if kind in PHONE_PAGE_TYPES]
-
-
 # --- axe-core --------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", ROOTS)
-@pytest.mark.parametrize("path", PAGE_PARAMS)
-def test_axe_desktop(open_page: Opener, lang: str, path: str) -> None:
-    tab = open_page(ROOTS[lang] + path)
-    assert_accessible(tab, f"{ROOTS[lang] + path} at {DESKTOP['width']}px")
+def assert_every_page_accessible(open_page: Opener, server: str, lang: str, viewport: dict[str, int],
+                                 kinds: list[str]) -> None:
+    """axe on each page type in one tab, page after page (a tab per page cost
+    a new browser context and a cold cache each); every page's violations
+    are reported together."""
+    paths = dict(PAGE_TYPES)
+    tab = open_page(ROOTS[lang] + paths[kinds[0]], viewport)
+    reports = []
+    for number, kind in enumerate(kinds):
+        if number:
+            tab.goto(server + ROOTS[lang] + paths[kind])
+        report = axe_report(tab)
+        if report:
+            reports.append(f"{ROOTS[lang] + paths[kind]} ({kind}) at {viewport['width']}px:\n{report}")
+    assert not reports, "axe-core finds problems:\n" + "\n".join(reports)
 
 
 @pytest.mark.parametrize("lang", ROOTS)
-@pytest.mark.parametrize("path", PHONE_PARAMS)
-def test_axe_phone(open_page: Opener, lang: str, path: str) -> None:
-    tab = open_page(ROOTS[lang] + path, PHONE)
-    assert_accessible(tab, f"{ROOTS[lang] + path} at {PHONE['width']}px")
+def test_axe_desktop(open_page: Opener, server: str, lang: str) -> None:
+    assert_every_page_accessible(open_page, server, lang, DESKTOP, [kind for kind, _ in PAGE_TYPES])
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_axe_phone(open_page: Opener, server: str, lang: str) -> None:
+    assert_every_page_accessible(open_page, server, lang, PHONE, [kind for kind, _ in PAGE_TYPES if kind in PHONE_PAGE_TYPES])
 
 
 @pytest.mark.parametrize("path", NOT_FOUND)

@@ -60,11 +60,17 @@ def open_page(browser, server: str) -> Iterator:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", ROOTS)
-@pytest.mark.parametrize("path", WIDE_PAGES)
-def test_nothing_to_scroll_sideways_at_390px(open_page, lang: str, path: str) -> None:  # type: ignore[no-untyped-def]
-    tab = open_page(ROOTS[lang] + path)
-    over, what = tab.evaluate(OVERFLOW)
-    assert over <= 0, f"{ROOTS[lang] + path} at 390px: {what} reaches {over}px past the right edge"
+def test_nothing_to_scroll_sideways_at_390px(open_page, server: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # One tab, page after page: a tab per page cost a new context and a cold cache.
+    tab = open_page(ROOTS[lang] + WIDE_PAGES[0])
+    wide = []
+    for number, path in enumerate(WIDE_PAGES):
+        if number:
+            tab.goto(server + ROOTS[lang] + path)
+        over, what = tab.evaluate(OVERFLOW)
+        if over > 0:
+            wide.append(f"{ROOTS[lang] + path} at 390px: {what} reaches {over}px past the right edge")
+    assert not wide, "\n".join(wide)
 
 
 @pytest.mark.parametrize("lang", ROOTS)
