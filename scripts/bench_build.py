@@ -78,6 +78,9 @@ def without_hooks(project: Path) -> None:
     if count != 1:
         raise SystemExit("mkdocs.yml: could not find the 'hooks:' block to remove")
     config.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
+    # Our 404 page is filled in from hooks/cop_html.py; without the hooks the
+    # theme's own 404 page is built instead.
+    (project / "overrides" / "404.html").unlink(missing_ok=True)
 
 
 def build_once(project: Path, out: Path) -> Run:
