@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 6 * 60
 DURATION = re.compile(r"^([\d.]+)s (?:setup|call|teardown)\s+(tests/[^:\s]+)", re.M)
-PASSED = re.compile(r"=+ (.*) in ([\d.]+)s")
+PASSED = re.compile(r"^(?:=+ )?(\d+ (?:passed|failed).*?) in ([\d.]+)s", re.M)
 
 
 def one_run(ref: str) -> dict:
