@@ -262,8 +262,8 @@ def print_pdfs(site: Path, out: Path, site_url: str | None = None) -> list[Path]
                     if response is None or not response.ok:
                         raise SystemExit(f"{url}: {response.status if response else 'no response'}; "
                                          f"is docs/checklists/{sector}.md in the nav?")
-                    # The checklist script has run once the status controls show.
-                    page.locator(".cop-cl-status").first.wait_for(state="visible")
+                    # The checklist script has run once each item has its printed note.
+                    page.locator(".cop-cl-note-print").first.wait_for(state="attached")
                     page.evaluate("document.fonts.ready")
                     target = downloads.pdf_path(out, lang, sector)
                     page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True)

@@ -185,6 +185,42 @@ def summary(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 @browser_test
+def test_self_assessment_takes_its_room_before_its_script_runs(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: with script on, the tools and status controls are laid out
+    before checklist.js runs (it is held back here), so the page does not
+    move when it does; with script off, they are not shown at all."""
+    url = f"{server}/checklists/social-media/"
+    held = browser.new_context(viewport={"width": 390, "height": 844})
+    held.route("**/checklist.js", lambda route: route.abort())
+    tab = held.new_page()
+    tab.goto(url)
+    try:
+        assert tab.locator(".cop-cl-note-print").count() == 0, "checklist.js ran though it was held back"
+        assert tab.locator(".cop-cl-tools").is_visible()
+        assert tab.locator(".cop-cl-status").first.is_visible()
+        before = tab.locator(".cop-cl-item").last.bounding_box()
+    finally:
+        held.close()
+    ran = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = ran.new_page()
+    tab.goto(url)
+    try:
+        tab.locator(".cop-cl-note-print").first.wait_for(state="attached")
+        after = tab.locator(".cop-cl-item").last.bounding_box()
+    finally:
+        ran.close()
+    assert before and after and abs(before["y"] - after["y"]) < 2, f"the last item moved from {before} to {after}"
+    off = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    tab = off.new_page()
+    tab.goto(url)
+    try:
+        assert tab.locator(".cop-cl-item").first.is_visible()
+        assert not tab.locator(".cop-cl-tools").is_visible() and not tab.locator(".cop-cl-status").first.is_visible()
+    finally:
+        off.close()
+
+
+@browser_test
 def test_self_assessment_survives_reload_and_is_shared_across_languages(server: str, page, structure: dict) -> None:  # type: ignore[no-untyped-def]
     sm = expected_items(structure, "social-media")
     shared = next(cid for cid in sm if cid in expected_items(structure, "data-hosting"))

@@ -7,8 +7,8 @@
 //
 // Statuses and notes live only in this browser's localStorage, under one
 // versioned key, keyed by commitment ID, so a commitment shares its status
-// across sectors and languages. No cookie, no network. Without this script
-// every item shows and the status controls stay hidden.
+// across sectors and languages. No cookie, no network. Without script every
+// item shows and the status controls and tools are not shown (checklist.css).
 (function () {
   "use strict";
 
@@ -157,7 +157,6 @@
       var printed = document.createElement("p");
       printed.className = "cop-cl-note-print";
       fieldset.appendChild(printed);
-      fieldset.hidden = false;
       return {
         id: element.getAttribute("data-id"),
         element: element,
@@ -496,7 +495,6 @@
 
     summarise();
     showRetired();
-    tools.hidden = false;
   }
 
   // The pure functions, by name, for their unit tests (tests/test_javascript.py).
