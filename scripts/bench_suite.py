@@ -52,7 +52,7 @@ def one_run(ref: str) -> dict:
         files[file] += float(seconds)
     return {"returncode": proc.returncode, "wall": wall, "load": load,
             "summary": summary[-1][0] if summary else "no summary", "pytest": float(summary[-1][1]) if summary else 0.0,
-            "files": files, "tail": output[-3000:]}
+            "files": files, "tail": proc.stdout[-4000:]}
 
 
 def main() -> int:
