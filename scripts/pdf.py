@@ -94,11 +94,11 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def destinations(path: Path) -> dict[str, int]:
+def destinations(source: "Path | PdfReader") -> dict[str, int]:  # noqa: F821
     """The PDF's link targets (an element's id) and the page each is on, from 0."""
     from pypdf import PdfReader
 
-    reader = PdfReader(path)
+    reader = source if isinstance(source, PdfReader) else PdfReader(source)
     pages = {id(p.indirect_reference.get_object()): i for i, p in enumerate(reader.pages)}
     where: dict[str, int] = {}
     for name, destination in reader.named_destinations.items():
@@ -109,63 +109,69 @@ def destinations(path: Path) -> dict[str, int]:
 
 def bookmark(path: Path, outline: list[dict]) -> None:
     """Write the PDF's bookmarks: each page of the site, and its sections
-    (second-level headings) that are link targets in the PDF.
+    (second-level headings) that are link targets in the PDF, closed under
+    their page.
 
     Chromium can make bookmarks itself (page.pdf(outline=True)), but it joins
     the lines of a wrapped Khmer heading into a garbled title; these come from
-    the headings' text.
-
-    They are appended as an incremental update (PDF 1.7, 7.5.6): the new
-    objects, a new catalog that points to them, and a cross-reference section
-    for those alone. Rewriting the whole file with pypdf took seven seconds a
-    guide; this reads only the catalog and the pages' references."""
+    the headings' text. They are appended to the file (``append_update``):
+    rewriting the whole guide with pypdf took seven seconds."""
     from pypdf import PdfReader
     from pypdf.generic import (ArrayObject, DictionaryObject, IndirectObject, NameObject, NullObject,
                                NumberObject, TextStringObject)
 
-    where = destinations(path)
     reader = PdfReader(path)
+    where = destinations(reader)
     pages = [page.indirect_reference for page in reader.pages]
-    size = int(reader.trailer["/Size"])
+    first_new = int(reader.trailer["/Size"])
     objects: dict[int, DictionaryObject] = {}
 
     def new(obj: DictionaryObject) -> IndirectObject:
-        number = size + len(objects)
+        number = first_new + len(objects)
         objects[number] = obj
         return IndirectObject(number, 0, reader)
 
-    def level(items: list[tuple[str, int, list]], parent: IndirectObject) -> tuple[IndirectObject, IndirectObject, int]:
-        """Link ``items`` as the children of ``parent``; (first, last, count)."""
+    def link(items: list[tuple[str, int, list]], parent: DictionaryObject, parent_ref: IndirectObject) -> None:
+        """``items`` (title, page, children) as the children of ``parent``."""
+        if not items:
+            return
         refs = [new(DictionaryObject()) for _ in items]
-        count = len(items)
         for i, (title, page, children) in enumerate(items):
             item = objects[refs[i].idnum]
             item[NameObject("/Title")] = TextStringObject(title)
-            item[NameObject("/Parent")] = parent
+            item[NameObject("/Parent")] = parent_ref
             item[NameObject("/Dest")] = ArrayObject([pages[page], NameObject("/XYZ"), NullObject(), NullObject(), NullObject()])
             if i:
                 item[NameObject("/Prev")] = refs[i - 1]
             if i + 1 < len(items):
                 item[NameObject("/Next")] = refs[i + 1]
-            if children:
-                first, last, _ = level(children, refs[i])
-                item[NameObject("/First")], item[NameObject("/Last")] = first, last
-                item[NameObject("/Count")] = NumberObject(-len(children))  # closed
-        return refs[0], refs[-1], count
+            link(children, item, refs[i])
+        parent[NameObject("/First")], parent[NameObject("/Last")] = refs[0], refs[-1]
+        # A positive count: the outline shows them; negative: closed under their page.
+        parent[NameObject("/Count")] = NumberObject(len(items) if parent_ref is root else -len(items))
 
-    items = [(section["title"], where.get(section["id"], 0),
-              [(child["title"], where[child["id"]], []) for child in section["children"] if child["id"] in where])
-             for section in outline]
     root = new(DictionaryObject({NameObject("/Type"): NameObject("/Outlines")}))
-    if items:
-        first, last, count = level(items, root)
-        objects[root.idnum].update({NameObject("/First"): first, NameObject("/Last"): last,
-                                    NameObject("/Count"): NumberObject(count)})
-    catalog_ref = reader.trailer.raw_get("/Root")
+    link([(section["title"], where.get(section["id"], 0),
+           [(child["title"], where[child["id"]], []) for child in section["children"] if child["id"] in where])
+          for section in outline], objects[root.idnum], root)
     catalog = DictionaryObject(reader.trailer["/Root"].items())
     catalog[NameObject("/Outlines")] = root
     catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    objects[catalog_ref.idnum] = catalog
+    objects[reader.trailer.raw_get("/Root").idnum] = catalog
+    append_update(path, reader, objects)
+
+
+def append_update(path: Path, reader: "PdfReader", objects: dict[int, "PdfObject"]) -> None:  # noqa: F821
+    """Append ``objects`` (new numbers, or new versions of old ones) to the PDF
+    at ``path`` as an incremental update (PDF 1.7, 7.5.6): the objects, a
+    cross-reference section for them alone, and a trailer that points back to
+    the previous one. ``reader``: the file as it is now."""
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+    def serialised(obj: "PdfObject") -> bytes:  # noqa: F821
+        out = io.BytesIO()
+        obj.write_to_stream(out)
+        return out.getvalue()
 
     original = path.read_bytes()
     previous = int(re.findall(rb"startxref\s+(\d+)", original[-1024:])[-1])  # the last section's xref
@@ -173,16 +179,13 @@ def bookmark(path: Path, outline: list[dict]) -> None:
     offsets: dict[int, int] = {}
     for number in sorted(objects):
         offsets[number] = len(original) + len(update)
-        body = io.BytesIO()
-        objects[number].write_to_stream(body)
-        update += f"{number} 0 obj\n".encode() + body.getvalue() + b"\nendobj\n"
+        update += f"{number} 0 obj\n".encode() + serialised(objects[number]) + b"\nendobj\n"
     xref = len(original) + len(update)
     # The head of the free list first, as the original's table has it (some
     # readers take a table that does not start at object 0 as misnumbered).
     update += b"xref\n0 1\n0000000000 65535 f \n"
-    numbers = sorted(offsets)
     runs: list[list[int]] = []
-    for number in numbers:  # contiguous subsections
+    for number in sorted(offsets):  # contiguous subsections
         if runs and number == runs[-1][-1] + 1:
             runs[-1].append(number)
         else:
@@ -190,15 +193,15 @@ def bookmark(path: Path, outline: list[dict]) -> None:
     for run in runs:
         update += f"{run[0]} {len(run)}\n".encode()
         update += b"".join(f"{offsets[n]:010d} 00000 n \n".encode() for n in run)
-    trailer = DictionaryObject({NameObject("/Size"): NumberObject(size + len(objects) - 1),
-                                NameObject("/Root"): catalog_ref,
-                                NameObject("/Prev"): NumberObject(previous)})
+    trailer = DictionaryObject({
+        NameObject("/Size"): NumberObject(max(int(reader.trailer["/Size"]), max(objects) + 1)),
+        NameObject("/Root"): reader.trailer.raw_get("/Root"),
+        NameObject("/Prev"): NumberObject(previous),
+    })
     for key in ("/Info", "/ID"):
         if key in reader.trailer:
             trailer[NameObject(key)] = reader.trailer.raw_get(key)
-    body = io.BytesIO()
-    trailer.write_to_stream(body)
-    update += b"trailer\n" + body.getvalue() + f"\nstartxref\n{xref}\n%%EOF\n".encode()
+    update += b"trailer\n" + serialised(trailer) + f"\nstartxref\n{xref}\n%%EOF\n".encode()
     with path.open("ab") as out:
         out.write(update)
 

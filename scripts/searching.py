@@ -114,6 +114,20 @@ def expected_text(query: Query) -> str:
     return text
 
 
+def entries(kinds: list[str]) -> list[str]:
+    """How to enter each of a list of queries, by their kinds: the first of
+    each kind typed key by key ("keys", Khmer through an input method's
+    events), the rest put in the box whole ("fill"). Each key is a search of
+    its own, so typing every query of a set costs most of a test's time, and
+    what a set tests (a variant, a phrase) is in its text, not its keys."""
+    seen: set[str] = set()
+    out = []
+    for kind in kinds:
+        out.append("fill" if kind in seen else "keys")
+        seen.add(kind)
+    return out
+
+
 @dataclass
 class Answer:
     groups: list[list[str]] = field(default_factory=list)  # per result page: its links (paths with fragments)

@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,14 @@ def mkdocs_build(root: Path, site: Path, **environ: str) -> Result:
     return Result(proc.returncode, proc.stdout + proc.stderr, site)
 
 
+def run_script(*args: str, timeout: int = 600) -> None:
+    """``python scripts/...`` in the project, as the README documents it; a
+    failure shows its output."""
+    proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                          capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"{args[0]} failed:\n{proc.stdout}{proc.stderr}"
+
+
 def shared(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
     """``make(folder)`` once per test run: with pytest-xdist, the first process
     that needs it makes it under a lock and the others wait for it and reuse it
@@ -84,9 +93,7 @@ FIRST = ("test_release.py", "test_hostile_input.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.path.name] = counts.get(item.path.name, 0) + 1
+    counts = Counter(item.path.name for item in items)
 
     def rank(item: pytest.Item) -> tuple[int, int, str]:
         name = item.path.name
@@ -110,9 +117,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pdfs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The checklist PDFs, made by the documented command from the built site."""
     def make(out: Path) -> None:
-        proc = subprocess.run([sys.executable, "scripts/pdf.py", "--site", str(site), "--out", str(out)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, f"scripts/pdf.py failed:\n{proc.stdout}{proc.stderr}"
+        run_script("scripts/pdf.py", "--site", str(site), "--out", str(out))
     return shared(tmp_path_factory, "pdf", make)
 
 
@@ -120,9 +125,7 @@ def pdfs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline zip, made by the documented command (scripts/bundle.py)."""
     def make(out: Path) -> None:
-        proc = subprocess.run([sys.executable, "scripts/bundle.py", "--out", str(out)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, f"scripts/bundle.py failed:\n{proc.stdout}{proc.stderr}"
+        run_script("scripts/bundle.py", "--out", str(out))
     return shared(tmp_path_factory, "bundle", make) / f"{downloads.BUNDLE_NAME}.zip"
 
 
@@ -141,11 +144,8 @@ def offline_site(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 def full_site(pdfs: Path, bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The release, with every option on: site address, PDFs, offline zip."""
     def make(out: Path) -> None:
-        proc = subprocess.run([sys.executable, "scripts/release.py", "--site-url", SITE_URL, "--out", str(out),
-                               "--pdfs", str(pdfs), "--bundle", str(bundle)],
-                              cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                              capture_output=True, text=True, timeout=900)
-        assert proc.returncode == 0, f"scripts/release.py failed:\n{proc.stdout}{proc.stderr}"
+        run_script("scripts/release.py", "--site-url", SITE_URL, "--out", str(out),
+                   "--pdfs", str(pdfs), "--bundle", str(bundle), timeout=900)
     return shared(tmp_path_factory, "full-site", make)
 
 

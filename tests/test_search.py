@@ -18,7 +18,7 @@ from typing import Iterator
 
 import pytest
 
-from searching import KHMER_RUN, Query, Searcher, expected_text, load_queries
+from searching import KHMER_RUN, Query, Searcher, entries, expected_text, load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,10 +87,7 @@ def test_recall(searcher: Searcher) -> None:
     queries = [q for q in QUERIES if q.lang == lang]
     missed: list[str] = []
     foreign: list[str] = []
-    typed: set[str] = set()
-    for query in queries:
-        entry = "fill" if query.kind in typed else "keys"
-        typed.add(query.kind)
+    for query, entry in zip(queries, entries([q.kind for q in queries])):
         answer = searcher.search(query.q, entry=entry)
         if not searcher.found(query, answer):
             missed.append(f"{query.q!r} ({query.kind}) -> want {query.page}{'#' + query.anchor if query.anchor else ''}, got {answer.pages()[:5]}")

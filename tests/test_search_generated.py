@@ -17,7 +17,7 @@ from typing import Iterator
 import pytest
 
 from search_queries import VARIANTS, default_seed, draw, searchable_pages
-from searching import Answer, Query, Searcher, load_obvious
+from searching import Answer, Query, Searcher, entries, load_obvious
 
 pytestmark = pytest.mark.browser
 
@@ -46,14 +46,8 @@ def test_generated_sample(tab: Searcher, site: Path) -> None:
     drawn = draw(site, lang, 4, SEED, searchable_pages(site, lang), variants=2)
     missed: list[str] = []
     by_kind: dict[str, list[bool]] = defaultdict(list)
-    typed: set[str] = set()
-    for d in drawn:
+    for d, entry in zip(drawn, entries([d.kind for d in drawn])):
         query = Query(d.lang, d.q, d.page, None, d.kind)
-        # The first of each kind typed key by key (Khmer through an input
-        # method's events), the rest put in whole: a variant is in the text,
-        # not in the keys, and each key is a search of its own.
-        entry = "fill" if d.kind in typed else "keys"
-        typed.add(d.kind)
         answer = tab.search(d.q, limit=20, entry=entry)
         at = rank(tab, query, answer)
         ok = at is not None and at <= d.top
