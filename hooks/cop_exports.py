@@ -1,11 +1,13 @@
-"""Exports hook: the commitments as data, next to each language's pages.
+"""Exports hook: the commitments as data, and the change history as a feed,
+next to each language's pages.
 
 Each language build adds ``commitments.json`` and ``commitments.csv`` to its
 files (English at the site root, Khmer under ``km/``), and the JSON Schema
 ``model/commitments.schema.json`` at the root, as files MkDocs writes itself:
 so ``mkdocs serve`` serves them, the offline build carries them, and a page can
 link to them with a link the strict build checks. The content is made by
-``cop/exports.py`` from the catalog of ``hooks/cop_model.py``.
+``cop/exports.py`` from the catalog of ``hooks/cop_model.py``. Each language's
+Atom feed of the change history (``feed.xml``) is made by ``cop/changes.py``.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
-from cop import exports, history, state
+from cop import changes, exports, feed, history, state
 from cop.catalog import split_locale
-from cop.problems import ContentError
+from cop.guard import guarded
+from cop.problems import ContentError, Problem
 
 try:
     import tomllib
@@ -35,8 +38,8 @@ def release(root: Path) -> str:
         data = tomllib.loads((root / PYPROJECT).read_text(encoding="utf-8"))
         return str(data["project"]["version"])
     except (OSError, tomllib.TOMLDecodeError, KeyError) as error:
-        raise PluginError(f"{PYPROJECT}: cannot read the project's version ({error}); commitments.json states it\n"
-                          f"    Fix: restore {PYPROJECT} with its [project] version = \"...\" line") from error
+        raise ContentError([Problem(PYPROJECT, None, f"cannot read the project's version ({error}); commitments.json states it",
+                                    f"restore {PYPROJECT} with its [project] version = \"...\" line")]) from error
 
 
 def version(root: Path) -> exports.Version:
@@ -57,13 +60,12 @@ def generated(config: MkDocsConfig, dest_uri: str, content: bytes) -> File:
     return file
 
 
-@event_priority(-110)  # after i18n's on_files (-100): this language's files, with their final URLs
+@event_priority(-110)  # after i18n's on_files (-100) and cop_meta (-105): this language's files, with their final URLs
+@guarded("cop_exports")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.current()
     catalog, lang = build.catalog, build.lang
-    problems = exports.problems(catalog, lang)
-    if problems:
-        raise ContentError(problems)
+    # The names exports.problems checks were checked with the other sources (cop_model).
     page_urls = {split_locale(f.src_uri, catalog.languages, catalog.default)[0]: f.url
                  for f in files.documentation_pages()}
     root = Path(config.config_file_path).parent
@@ -75,7 +77,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # One schema for every language, at the site root (each build writes the same bytes).
     schema = root / exports.SCHEMA_SOURCE
     if not schema.is_file():
-        raise PluginError(f"{exports.SCHEMA_SOURCE}: file is missing; it is published with commitments.json\n"
-                          f"    Fix: restore {exports.SCHEMA_SOURCE} from version control")
+        raise ContentError([Problem(exports.SCHEMA_SOURCE, None, "file is missing; it is published with commitments.json",
+                                    f"restore {exports.SCHEMA_SOURCE} from version control")])
     files.append(File.generated(config, exports.SCHEMA_NAME, abs_src_path=str(schema)))
+    files.append(generated(config, folder + feed.NAME, _feed(config, folder + feed.NAME)))
     return files
+
+
+def _feed(config: MkDocsConfig, feed_uri: str) -> bytes:
+    """The language's feed: its links relative to the feed, or absolute with a site address."""
+    site_url = config.site_url
+
+    def href_of(url: str) -> str:
+        if site_url:
+            return (site_url.rstrip("/") + "/" + url) if url else site_url
+        return get_relative_url(url, feed_uri) if not url.startswith("#") else url
+
+    return changes.feed_of(state.releases(), state.current().catalog, feed_uri, href_of)

@@ -1,7 +1,5 @@
 """Valid pages, a sitemap only with real addresses, a 404 page per language.
 
-- The footer of every page links the maintainers' pages, which are not in
-  the readers' menu.
 - Every table with a header row: each cell carries its column's header, so
   that on a phone the table reflows as one card per row (cop.css).
 - Every page and the 404 page: the theme's markup corrected where it breaks
@@ -29,41 +27,34 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from cop import page_html, state
+from cop.guard import guarded
 
 NOT_FOUND = "404.html"
-MAINTAINERS = "maintainers/index.md"
 NOT_FOUND_LABELS = ("notfound.title", "notfound.body", "notfound.home")
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
     """(default language, every built language, default first)."""
-    i18n = config.plugins.get("i18n")
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
-    others = [lang.locale for lang in i18n.config.languages if lang.build and lang.locale != default]
-    return default, [default, *others]
+    languages, default, _ = state.languages(config)
+    return default, languages
 
 
 @event_priority(-50)  # after cop_pages (0), which writes the generated tables into the content
+@guarded("cop_html")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # The footer's link to the maintainers' pages, in the page's language
-    # (partials/cop-footer-links.html).
-    maintainers = files.get_file_from_path(MAINTAINERS)
-    if maintainers is not None:
-        build = state.current()
-        page.meta["cop_maintainers"] = {"href": get_relative_url(maintainers.url, page.url),
-                                        "text": build.catalog.label(build.lang, "footer.maintainers")}
     return page_html.stack_tables(html)
 
 
 @event_priority(-50)  # after every hook and plugin that changes the page's content
+@guarded("cop_html")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return page_html.correct(output, page.canonical_url)
 
 
 @event_priority(0)  # any order: only adds to the 404 page's context
+@guarded("cop_html")
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     if template_name != NOT_FOUND:
         return context
@@ -96,6 +87,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 @event_priority(0)  # any order: nothing else touches the 404 page
+@guarded("cop_html")
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name != NOT_FOUND:
         return output
@@ -112,6 +104,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 @event_priority(-110)  # after the i18n plugin's (-100), which builds the other languages
+@guarded("cop_html")
 def on_post_build(config: MkDocsConfig) -> None:
     if state.inside_language_loop(config) or config.site_url:
         return

@@ -18,10 +18,12 @@ from mkdocs.structure.pages import Page
 
 from cop import links, state
 from cop.catalog import display, split_locale
+from cop.guard import guarded
 from cop.problems import ContentError
 
 
 @event_priority(5)  # after cop_model (10) has loaded the catalog; before i18n (-100) drops the other language
+@guarded("cop_links")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.current()
     if not state.inside_language_loop(config):
@@ -33,6 +35,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 @event_priority(0)  # any order: after every hook's on_files
+@guarded("cop_links")
 def on_nav(nav: object, config: MkDocsConfig, files: Files) -> None:
     # Files other hooks add after on_files above (the exports of
     # hooks/cop_exports.py, at -110) are link targets too.
@@ -40,6 +43,7 @@ def on_nav(nav: object, config: MkDocsConfig, files: Files) -> None:
 
 
 @event_priority(0)  # any order: reads the anchors MkDocs collected when it rendered the page
+@guarded("cop_links")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     build = state.current()
     neutral, _ = split_locale(page.file.src_uri, build.catalog.languages, build.catalog.default)
@@ -48,6 +52,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 @event_priority(0)  # before i18n's on_post_build (-100) starts the next language's build
+@guarded("cop_links")
 def on_post_build(config: MkDocsConfig) -> None:
     build = state.current()
     c = build.catalog

@@ -1,13 +1,17 @@
-"""Model hook: load the model, read every page in every language, check them.
+"""Model hook: the sources, read and checked once per run, before anything is built.
 
-Runs in ``on_files`` *before* the i18n plugin (priority -100) filters the files
-down to one language, because a translation is checked against its original.
-Any problem stops the build with every problem listed (file, line, fix): the
-model and the pages (``cop.catalog``), content safety (``cop.safety``) and,
-when the ``translations`` setting is ``fail`` (``COP_TRANSLATIONS=fail``,
-``scripts/check --release``), missing or outdated translations
-(``cop.translation``). The catalog is kept for the next language build and for
-``mkdocs serve`` while no page or model file changes.
+- ``on_config``: a new language build begins; its state is forgotten, and the
+  Khmer rules are read again if their file changed (``mkdocs serve``).
+- ``on_pre_build``: no symbolic link under ``docs/``, ``model/`` or the theme's
+  folder, before MkDocs walks those folders (it follows links).
+- ``on_files``, *before* the i18n plugin (priority -100) drops the other
+  languages, because a translation is checked against its original: the
+  catalog (the model and every page of every language, ``cop.catalog``), then
+  every source check in one pass (``cop.checks``: content safety, citations,
+  terminology, exports, the change history, and, with ``translations: fail``,
+  the translation status). Any problem stops the build with all of them. The
+  second language build of a run reuses the result (``state.caches``), keyed
+  by every input file, so ``mkdocs serve`` never uses a stale one.
 """
 
 from __future__ import annotations
@@ -20,70 +24,79 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from cop import catalog as catalog_module
-from cop import gate, state, yamlfile
-from cop.catalog import Catalog
+from cop import checks, gate, khmer, state, yamlfile
+from cop.guard import guarded, unexpected
 from cop.problems import ContentError
 from cop.translation import MISSING, OUTDATED, Status
 
 log = logging.getLogger("mkdocs.hooks.cop_model")
-
-# The last catalog built, with the inputs it was built from. The i18n plugin
-# runs one build per language on the same sources: the second language reuses
-# the catalog instead of reading and checking everything again. Any change to
-# a page or the model (mkdocs serve) changes the key, so nothing stale is used.
-_last: tuple[tuple, Catalog] | None = None
+MODEL = "model"
 
 
-@event_priority(0)  # after cop_settings (100); any order among the others
+@event_priority(0)  # after cop_settings (100); before cop_pages (-10), which registers its extension in the new state
+@guarded("cop_model")
 def on_config(config: MkDocsConfig) -> None:
-    # A new language build begins: forget the previous language's catalog.
     state.reset()
+    khmer.reload_if_changed()
+
+
+@event_priority(100)  # before any other plugin reads a file
+@guarded("cop_model")
+def on_pre_build(config: MkDocsConfig) -> None:
+    root = Path(config.config_file_path).parent
+    folders = [Path(config.docs_dir), root / MODEL] + [Path(d) for d in [config.theme.custom_dir] if d]
+    problems = gate.symlinks(root, folders)
+    if problems:
+        raise ContentError(problems)
 
 
 @event_priority(10)  # before i18n's on_files (-100), which drops the other languages
+@guarded("cop_model")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     langs, default, current = state.languages(config)
     root = Path(config.config_file_path).parent
+    docs_dir = Path(config.docs_dir)
+    settings = state.settings()
+    options = checks.Options(tuple(settings.allowed_html), settings.translations == "fail")
     markdown = [f.src_uri for f in files if f.is_documentation_page()]
-    key = _inputs(root, Path(config.docs_dir), markdown, langs, default)
-    global _last
-    if _last is not None and _last[0] == key:
-        catalog, problems = _last[1], []
+    key = (_inputs(root, docs_dir, markdown), tuple(langs), default, options)
+    cached = state.caches.catalog
+    if cached is not None and cached[0] == key:
+        _, catalog, history, problems = cached
     else:
         try:
-            catalog, problems = catalog_module.build(root, Path(config.docs_dir), markdown, langs, default)
+            catalog, problems = catalog_module.build(root, docs_dir, markdown, langs, default)
         except ContentError:
-            raise  # a PluginError that carries its problems (scripts/check.py reads them)
-        except Exception as error:  # no input may end in a traceback (issue 12)
-            raise PluginError(f"The guidelines could not be read: {type(error).__name__}: {error}\n"
-                              "    Fix: undo your last change to model/ or docs/ and report this message: "
-                              "the build should have named the mistake") from None
-    if any(yamlfile.is_syntax(p) for p in problems):
-        raise ContentError(problems)  # only the syntax errors: nothing after them is sure
-    if not state.inside_language_loop(config):
-        # Once per run: every language's files are read in every language build.
-        problems += gate.content_problems(catalog, Path(config.docs_dir), tuple(state.settings().allowed_html))
-    # "fail": missing or outdated translations stop the build (releases);
-    # "report": they are only reported (everyday pull requests).
-    release = state.settings().translations == "fail"
-    for status in catalog.translations.values():
-        if release:
-            problems += status.problems()
-        elif current == default and not state.inside_language_loop(config):
-            _summary(status)
+            raise  # carries its problems (scripts/check.py reads them)
+        except Exception as error:  # noqa: BLE001  (no input may end in a traceback)
+            raise ContentError([unexpected("hooks/cop_model.py, reading the model and pages", "model/ or docs/",
+                                           error)]) from error
+        if any(yamlfile.is_syntax(p) for p in problems):
+            raise ContentError(problems)  # only the syntax errors: nothing after them is sure
+        history, found = checks.run(catalog, root, docs_dir, options)
+        problems = problems + found
+        state.caches.catalog = (key, catalog, history, problems)
     if problems:
         raise ContentError(problems)
-    _last = (key, catalog)
-    state.set_current(state.Build(catalog, current))
+    if current == default and not state.inside_language_loop(config) and not options.release:
+        for status in catalog.translations.values():
+            _summary(status)
+    build = state.Build(catalog, current)
+    build.history = history
+    state.set_current(build)
     return files
 
 
-def _inputs(root: Path, docs_dir: Path, markdown: list[str], langs: list[str], default: str) -> tuple:
-    """What the catalog is built from: every page and model file, with its
-    size and modification time (a stat each; no file is read)."""
-    paths = [docs_dir / uri for uri in markdown] + sorted((root / "model").glob("*.yml"))
-    stats = tuple((str(p), s.st_size, s.st_mtime_ns) for p in paths for s in [p.stat()])
-    return (str(root), str(docs_dir), tuple(langs), default, stats)
+def _inputs(root: Path, docs_dir: Path, markdown: list[str]) -> tuple:
+    """What the checks read: every page and model file, the Khmer rules, the
+    project files whose Khmer is checked, and the other files under docs/,
+    each with its size and modification time (a stat each; no file is read)."""
+    paths = [docs_dir / uri for uri in markdown] + sorted((root / MODEL).glob("*"))
+    paths += [root / "pyproject.toml", root / "mkdocs.yml", khmer.RULES_FILE]
+    paths += sorted(root.glob("CONTRIBUTING*.md")) + sorted(root.glob("overrides/partials/languages/*.html"))
+    paths += sorted(p for p in docs_dir.rglob("*") if p.suffix != ".md")
+    stats = tuple((str(p), s.st_size, s.st_mtime_ns) for p in paths if p.exists() for s in [p.stat()])
+    return (str(root), str(docs_dir), stats)
 
 
 def _summary(status: Status) -> None:

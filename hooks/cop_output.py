@@ -16,10 +16,12 @@ from mkdocs.structure.pages import Page
 
 from cop import output, state
 from cop.catalog import display, split_locale
+from cop.guard import guarded
 from cop.problems import ContentError
 
 
-@event_priority(-60)  # last: after every hook that changes the content (cop_pages 0, cop_history -10, cop_html -50)
+@event_priority(-60)  # last: after every hook that changes the content (cop_pages 0, cop_html -50)
+@guarded("cop_output")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = state.current()
     c = build.catalog
@@ -32,6 +34,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 @event_priority(-50)  # every page is converted by now; nothing has been written yet
+@guarded("cop_output")
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
     problems = state.current().problems
     if problems:

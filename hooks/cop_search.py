@@ -20,42 +20,36 @@ import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from cop import khmer, search_index, state
+from cop.guard import guarded
+from cop.problems import ContentError, Problem
 from cop.state import inside_language_loop
+
 NORMALISER = "assets/javascripts/workers/cop-khmer.js"
 # Shipped by Material, loaded only by its own search worker, which this site replaces.
 UNUSED = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*.min.js*")
 
 
-def languages(config: MkDocsConfig) -> list[str]:
-    """The built languages, the default first."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return [config.theme["language"]]
-    built = [lang.locale for lang in i18n.config.languages if lang.build]
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
-    return [default] + [lang for lang in built if lang != default]
-
-
 @event_priority(50)  # before Material's search plugin (0) reads its separator
+@guarded("cop_search")
 def on_config(config: MkDocsConfig) -> None:
     if not inside_language_loop(config):
-        search_index.Excluded.reset()  # a new run of every language begins
+        state.run.excluded.clear()  # a new run of every language begins
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         search.config["separator"] = khmer.rules().separator
 
 
 @event_priority(0)  # any time once the page is rendered: reads its title and content
+@guarded("cop_search")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # A page left out of search is still found by its title.
     search = page.meta.get("search") if isinstance(page.meta, dict) else None
     if isinstance(search, dict) and search.get("exclude"):
-        search_index.Excluded.add(page.url, page.title or "", page.content or "")
+        state.run.excluded[page.url] = search_index.excluded_entry(page.title or "", page.content or "")
     return output
 
 
@@ -64,7 +58,8 @@ def write_normaliser(site: Path) -> None:
     try:
         path.write_text(khmer.browser_script(path.read_text(encoding="utf-8")), encoding="utf-8")
     except ValueError as error:
-        raise PluginError(f"{path}: {error}; restore it in overrides/{NORMALISER}") from error
+        raise ContentError([Problem(f"overrides/{NORMALISER}", None, str(error),
+                                    "restore the file from version control")]) from error
 
 
 def remove_unused(site: Path) -> None:
@@ -77,6 +72,7 @@ def remove_unused(site: Path) -> None:
 
 
 @event_priority(-200)  # after i18n's on_post_build (-100), which writes the merged index
+@guarded("cop_search")
 def on_post_build(config: MkDocsConfig) -> None:
     if inside_language_loop(config):
         return  # the merged index comes once every language is built
@@ -84,5 +80,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_normaliser(site)
     if state.settings().stock_search or not (site / "search" / "search_index.json").is_file():
         return
-    search_index.write(site, languages(config))
+    search_index.write(site, state.languages(config)[0], state.run.excluded)
     remove_unused(site)

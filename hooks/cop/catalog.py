@@ -9,6 +9,8 @@ sector's list costs the length of that list, not the size of the site.
 from __future__ import annotations
 
 import difflib
+import functools
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -101,6 +103,13 @@ def split_locale(src_uri: str, languages: list[str], default: str) -> tuple[str,
     if stem.suffix and stem.suffix[1:] in languages:
         return str(path.with_name(stem.stem + path.suffix)), stem.suffix[1:]
     return src_uri, default
+
+
+@functools.lru_cache(maxsize=4096)
+def relative(here: str, target: str) -> str:
+    """Relative link from source page ``here`` to source page ``target``."""
+    start = posixpath.dirname(here) or "."
+    return posixpath.relpath(target, start)
 
 
 def display(page: str, lang: str, default: str) -> str:

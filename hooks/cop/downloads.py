@@ -1,8 +1,8 @@
 """The files published beside the pages, named once.
 
-``scripts/pdf.py`` and ``scripts/bundle.py`` make them; ``hooks/cop_pdfs.py``
-and ``hooks/cop_bundle.py`` publish them under ``downloads/`` of the site and
-the generated blocks link to them; the tests find them by these names.
+``scripts/pdf.py`` and ``scripts/bundle.py`` make them; ``hooks/cop_downloads.py``
+publishes them under ``downloads/`` of the site and the generated blocks link
+to them; the tests find them by these names.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def pdf_href(lang: str, sector: str) -> str:
     return f"{PDF_TARGET}/{lang}/{pdf_name(sector)}"
 
 
-# The whole guideline as one PDF per language (issue 17): scripts/pdf.py writes
+# The whole guideline as one PDF per language: scripts/pdf.py writes
 # <folder>/<lang>/guidelines.pdf; the site publishes downloads/cop-guidelines-<lang>.pdf.
 GUIDE_NAME = "guidelines.pdf"
 
@@ -45,3 +45,32 @@ def guide_path(folder: Path, lang: str) -> Path:
 def guide_href(lang: str) -> str:
     """The whole guideline's PDF address in the site, from its root."""
     return f"downloads/cop-guidelines-{lang}.pdf"
+
+
+def checklist_pdfs(folder: Path, langs: list[str], sectors: list[str]) -> tuple[dict, list[str]]:
+    """The checklist PDFs to publish, ``{lang: {sector: {source, href, bytes}}}``, and the missing ones."""
+    found: dict[str, dict[str, dict]] = {}
+    missing: list[str] = []
+    for lang in langs:
+        found[lang] = {}
+        for sector in sectors:
+            path = pdf_path(folder, lang, sector)
+            if path.is_file():
+                found[lang][sector] = {"source": str(path.resolve()), "href": pdf_href(lang, sector),
+                                       "bytes": path.stat().st_size}
+            else:
+                missing.append(f"{lang}/{pdf_name(sector)}")
+    return found, missing
+
+
+def guide_pdfs(folder: Path, langs: list[str]) -> tuple[dict, list[str]]:
+    """The whole-guideline PDFs, ``{lang: {source, href, bytes}}``, and the missing ones."""
+    found: dict[str, dict] = {}
+    missing: list[str] = []
+    for lang in langs:
+        path = guide_path(folder, lang)
+        if path.is_file():
+            found[lang] = {"source": str(path.resolve()), "href": guide_href(lang), "bytes": path.stat().st_size}
+        else:
+            missing.append(f"{lang}/{GUIDE_NAME}")
+    return found, missing

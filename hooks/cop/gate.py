@@ -8,6 +8,7 @@ pages. The built HTML is checked page by page as it is made (``cop.output``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import safety
@@ -32,3 +33,31 @@ def content_problems(catalog: Catalog, docs_dir: Path, allowed_html: tuple[str, 
             problems += safety.language(text, lang, stamped, file, khmer, body)
     problems += safety.other_files(docs_dir, allowed_html)
     return problems
+
+
+def symlinks(root: Path, folders: list[Path]) -> list[Problem]:
+    """Every symbolic link under ``folders``: the build would publish, or read
+    as content, whatever it points to (``/etc/passwd``, ``.git/config``), and a
+    pull request shows a link as a one-line file a reviewer can miss. Walked
+    without following links, before MkDocs walks (and follows) them."""
+    problems: list[Problem] = []
+    for folder in folders:
+        if folder.is_symlink():
+            problems.append(_symlink(root, folder))
+            continue
+        for parent, dirnames, filenames in os.walk(folder, followlinks=False):
+            dirnames.sort()
+            for name in sorted(dirnames + filenames):
+                path = Path(parent) / name
+                if path.is_symlink():
+                    problems.append(_symlink(root, path))
+    return problems
+
+
+def _symlink(root: Path, path: Path) -> Problem:
+    try:
+        shown = path.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(path)
+    return Problem(shown, None, f"is a symbolic link (to {os.readlink(path)}): the site is built only from the "
+                   "repository's own files", f"replace the link with the file itself (git rm {shown}, then add the real file)")

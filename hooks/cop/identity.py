@@ -56,3 +56,14 @@ def statement(catalog: Catalog, lang: str, page: str, dates: dict[str, str], abo
 def css_string(text: str) -> str:
     """``text`` as a quoted CSS string: backslash, quote, newline and ``<`` escaped."""
     return '"' + "".join(f"\\{ord(ch):x} " if ch in '\\"\n<>' else ch for ch in text) + '"'
+
+
+def updated(catalog: Catalog, lang: str, date: str) -> dict[str, str]:
+    """"Last updated": the label and the date written in the language (Khmer digits and month names)."""
+    year, month, day = (int(part) for part in date.split("-"))
+    months = catalog.label(lang, "updated.months").split()
+    return {
+        "label": catalog.label(lang, "updated.label") + catalog.label(lang, "colon"),
+        "iso": date,
+        "text": catalog.label(lang, "updated.date", day=day, month=months[month - 1], year=year),
+    }

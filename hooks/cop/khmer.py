@@ -61,9 +61,35 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
 
 
-@lru_cache(maxsize=1)
+# The rules as last read, with the size and time of the file they were read
+# from: read once per process, and again when the file changes (mkdocs serve).
+_loaded: tuple[tuple[int, int], Rules] | None = None
+
+
+def _stamp() -> tuple[int, int]:
+    stat = RULES_FILE.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 def rules() -> Rules:
     """The rules file, checked: an error names the entry and what is wrong."""
+    global _loaded
+    if _loaded is None:
+        _loaded = (_stamp(), _read())
+    return _loaded[1]
+
+
+def reload_if_changed() -> None:
+    """Forget the rules, and everything derived from them, if their file
+    changed since it was read (called at the start of every build)."""
+    global _loaded
+    if _loaded is not None and _loaded[0] != _stamp():
+        _loaded = None
+        for derived in (khmer_run, _canonical_cluster, _dropped, _clusters, _squeeze):
+            derived.cache_clear()
+
+
+def _read() -> Rules:
     data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
     ranks: dict[str, int] = {}
     for entry in data["order"]:

@@ -15,8 +15,10 @@ The file is a list of releases, newest first::
           page: commitments/social-media.md   # retired only: where it was
 
 The newest release must be the project's version: a release is the version
-bumped and an entry written, together. Pure functions; the hook
-(``hooks/cop_history.py``) loads it once per language build.
+bumped and an entry written, together. Pure functions: the source checks
+(``cop/checks.py``) load it once per run with the other sources, and
+``Localised`` gives one language build its words (``cop/changes.py`` writes
+the pages' parts of it).
 """
 
 from __future__ import annotations
@@ -80,6 +82,35 @@ class History:
     def retired(self) -> dict[str, tuple[Release, Change]]:
         """Retired commitment ID -> the release that retired it and why."""
         return {c.id: (r, c) for r in self.releases for c in r.changes if c.kind == "retired"}
+
+
+@dataclass(frozen=True)
+class Localised:
+    """The history as one language build shows it: its labels, and the URL of
+    each language-neutral page in that build (relative to the site root)."""
+
+    history: History
+    lang: str
+    labels: dict[str, str]
+    urls: dict[str, str]
+    site_name: str
+    site_url: str | None
+
+    def t(self, key: str, **values: str) -> str:
+        return self.labels[key].format(**values)
+
+    def number(self, text: str) -> str:
+        return number(self.labels, text)
+
+    def date(self, iso: str) -> str:
+        return date_text(self.labels, iso)
+
+    def release_title(self, release: Release) -> str:
+        return self.t("history.release", version=self.number(release.version))
+
+    def footer(self) -> str:
+        latest = self.history.latest
+        return self.t("release.footer", version=self.number(latest.version), date=self.date(latest.date))
 
 
 def semver_key(version: str) -> tuple[int, int, int]:

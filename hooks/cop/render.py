@@ -32,9 +32,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import citations
-from .catalog import Catalog, PARTS
+from . import changes, citations, footnotes
+from .catalog import Catalog, PARTS, relative
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
+from .releases import Localised
 from .templates import Link, Templates, markdown_text
 
 # Footnotes belong to the page that defines them: a quoted part drops its
@@ -55,18 +56,16 @@ def _attr(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', "&quot;")
 
 
-@functools.lru_cache(maxsize=4096)
-def relative(here: str, target: str) -> str:
-    """Relative link from source page ``here`` to source page ``target``."""
-    start = posixpath.dirname(here) or "."
-    return posixpath.relpath(target, start)
-
-
 # (language-neutral source page, anchor) -> the href of that page in this
 # language build, relative to the page being rendered.
 Url = Callable[[str, str], str]
 
 BLOCK = re.compile(r"<!-- cop-block:(\d+) -->")
+
+
+def _json(data: object) -> str:
+    """JSON for a data block in the page: "</" escaped, so it cannot end the script element."""
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
 def fill_blocks(html: str, blocks: list[str]) -> str:
@@ -80,14 +79,18 @@ class Renderer:
     """Renders blocks for one page of one language build."""
 
     def __init__(self, catalog: Catalog, lang: str, here: str, templates: Templates, site_root: str = "",
-                 bundle: dict | None = None, pdfs: dict | None = None, url: Url | None = None) -> None:
+                 bundle: dict | None = None, pdfs: dict | None = None, url: Url | None = None,
+                 history: Localised | None = None, guides: dict | None = None, page_url: str = "") -> None:
         """``here``: the page's language-neutral source path; ``templates``:
-        the language build's templates (:func:`templates_for`); ``site_root``:
+        the language build's templates (:meth:`Templates.use`); ``site_root``:
         the relative URL from the built page to the site's root; ``bundle``:
         the offline bundle published with the site, if any (``href``, ``bytes``);
         ``pdfs``: the checklist PDFs published with it, ``{lang: {sector: {href, bytes}}}``;
         ``url``: resolves a source page to its href in this build (without it,
-        links point at the source files)."""
+        links point at the source files); ``history``: the change history in
+        this language (without it, no history blocks: the engine-level test
+        harness); ``guides``: the whole-guideline PDFs, ``{lang: {href, bytes}}``;
+        ``page_url``: the built page's URL from the site root (citations)."""
         self.c = catalog
         self.lang = lang
         self.here = here
@@ -96,6 +99,9 @@ class Renderer:
         self.bundle = bundle
         self.pdfs = pdfs or {}
         self.url: Url = url or (lambda target, anchor: relative(here, target) + (f"#{anchor}" if anchor else ""))
+        self.history = history
+        self.guides = guides or {}
+        self.page_url = page_url
         # HTML blocks of this page, in the order of their placeholders.
         self.blocks: list[str] = []
 
@@ -415,10 +421,11 @@ class Renderer:
         if pdf:
             pdf = {"href": self.site_root + pdf["href"],
                    "size": self.c.number(self.lang, max(1, round(pdf["bytes"] / 1000)))}
-        # Every commitment ID the site knows, for the import (issue 12); the
-        # versions issue fills "retired" with the IDs of retired commitments.
-        known = json.dumps({"current": list(self.c.model.commitments), "retired": []}).replace("</", "<\\/")
-        lines = [self.block(str(m.data(Markup(self._messages(sector)), Markup(known)))),
+        # Every commitment ID the site knows, current and retired, for the
+        # import: answers to a retired commitment are kept and explained.
+        retired = changes.retired_data(self.history, self.url) if self.history else {"ids": {}}
+        known = _json({"current": list(self.c.model.commitments), "retired": list(retired["ids"])})
+        lines = [self.block(str(m.data(Markup(self._messages(sector)), Markup(known), Markup(_json(retired))))),
                  self.block(str(m.start(sector, len(cids), pdf, chooser, [ka for ka, _ in groups],
                                         self.c.names[self.lang], STATUSES)))]
         for ka, members in groups:
@@ -475,7 +482,21 @@ class Renderer:
             "crosswalk": self.crosswalk,
             "translation-status": self.translation_status,
             "glossary": self.glossary,
+            "history": self.history_list,
+            "guideline-pdf": self.guideline_pdf,
         }[name]()
+
+    def history_list(self) -> str:
+        """The change history, release by release (``model/history.yml``)."""
+        return changes.history_markdown(self.history, self.c, self.here) if self.history else ""
+
+    def guideline_pdf(self) -> str:
+        """The link to the whole guideline as one PDF, when it is published with the site."""
+        pdf = self.guides.get(self.lang)
+        if not pdf:
+            return ""
+        megabytes = self.c.number(self.lang, f"{pdf['bytes'] / 1e6:.1f}".replace(".", self.t("decimal")))
+        return self.render("guideline-pdf.html", href=self.site_root + pdf["href"], size=megabytes)
 
     def glossary(self) -> str:
         """The glossary (``model/glossary.yml``, issue 15) as a Markdown
@@ -504,8 +525,21 @@ class Renderer:
         language, then the page marked with its real language."""
         return self.templates.render("untranslated.html", default=self.c.default, content=Markup(html))
 
+    def finish(self, html: str, translated: bool) -> str:
+        """The page's HTML as converted by Markdown, completed: each block in
+        place of its placeholder, each commitment's history and citation, and
+        the "not translated" notice on a page shown in the default language."""
+        html = fill_blocks(html, self.blocks)
+        if self.history is not None:
+            html = changes.commitment_tools(html, self.history, self.c, self.templates, self.url, self.page_url)
+        return html if translated else self.untranslated(html)
+
     def page(self, markdown: str) -> str:
-        """The page's Markdown with every generated block in place."""
+        """The page's Markdown with every generated block in place, its
+        footnotes' ``@key`` citations written out, and the anchors of the
+        commitments retired from it; Markdown then converts it, and
+        :meth:`finish` completes the HTML."""
+        markdown = footnotes.expand(markdown, self.c, self.lang)
         part_names = {self.t(key): key.split(".")[1] for key in PARTS}
         entity = self.c.entity_of_page(self.here)
         placed_list = False
@@ -539,4 +573,6 @@ class Renderer:
             out.append(line)
         if entity and not placed_list:
             out += ["", self.entity_commitments(*entity)]
+        if self.history is not None:
+            out.append(changes.retired_markdown(self.history, self.here))
         return "\n".join(out)

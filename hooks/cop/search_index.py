@@ -33,20 +33,13 @@ INDEX = "search/cop-index.{lang}.js"
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 
 
-class Excluded:
-    """Pages left out of search, by URL: (title, first paragraph). Filled by
-    every language build (each its own URLs), emptied when a build starts."""
+def excluded_entry(title: str, content: str) -> tuple[str, str]:
+    """What search keeps of a page left out of it (``search: exclude``): its
+    title and first paragraph, so that it is still found by its title."""
+    first = FIRST_PARAGRAPH.search(content or "")
+    return title, first.group(1) if first else ""
 
-    pages: dict[str, tuple[str, str]] = {}
 
-    @classmethod
-    def reset(cls) -> None:
-        cls.pages = {}
-
-    @classmethod
-    def add(cls, url: str, title: str, content: str) -> None:
-        first = FIRST_PARAGRAPH.search(content or "")
-        cls.pages[url] = (title, first.group(1) if first else "")
 BLOCK = re.compile(r"</?(?:p|li|ul|ol|br|div|h[1-6]|tr|td|th|table|pre|blockquote|dl|dd|dt)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
@@ -102,14 +95,15 @@ def read_script(path: Path) -> dict:
     return json.loads(text[len("copIndex("):text.rstrip().rindex(")")])
 
 
-def write(site: Path, langs: list[str]) -> dict[str, int]:
-    """Split the merged index of ``site`` per language; returns bytes written per language."""
+def write(site: Path, langs: list[str], excluded: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Split the merged index of ``site`` per language, with the pages left
+    out of it (``{url: (title, text)}``); returns bytes written per language."""
     merged_path = site / "search" / "search_index.json"
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     known = {doc["location"] for doc in merged.get("docs", [])}
     merged.setdefault("docs", []).extend(
         {"location": url, "title": title, "text": text}
-        for url, (title, text) in sorted(Excluded.pages.items()) if url not in known)
+        for url, (title, text) in sorted(excluded.items()) if url not in known)
     memo: dict[str, list[str]] = {}
     sizes = {}
     for lang in langs:

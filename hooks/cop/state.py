@@ -14,20 +14,22 @@ from dataclasses import dataclass, field
 
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
 from .catalog import Catalog
-from .problems import Problem
+from .problems import ContentError, Problem
+from .releases import History, Localised
+from .render import Renderer
 from .settings import Settings
 from .templates import Templates
+from .wikilinks import References
 
 
 @dataclass
 class Build:
     catalog: Catalog
     lang: str
-    # Each page's generated HTML blocks, from on_page_markdown to on_page_content.
-    blocks: dict[str, list[str]] = field(default_factory=dict)
+    # Each page's renderer, with its generated HTML blocks, from
+    # on_page_markdown to on_page_content (hooks/cop_pages.py).
+    renderers: dict[str, Renderer] = field(default_factory=dict)
     # Language-neutral source page -> its URL in this build (one lookup each:
     # the i18n plugin's lookup is slow enough to show in the benchmark).
     urls: dict[str, str] = field(default_factory=dict)
@@ -36,14 +38,18 @@ class Build:
     bundle: dict[str, Any] | None = None
     pdfs: dict[str, dict[str, dict[str, Any]]] | None = None
     # Problems found while converting this language's pages (references the
-    # model does not know, unsafe output), reported together (hooks/cop_output.py).
+    # model does not know, unsafe output, an unexpected error), reported
+    # together before any page is written (hooks/cop_output.py).
     problems: list[Problem] = field(default_factory=list)
-    # The whole guideline's PDF of each language (hooks/cop_pdfs.py, issue 17): {lang: {source, href, bytes}}.
+    # The whole guideline's PDF of each language (hooks/cop_downloads.py): {lang: {source, href, bytes}}.
     guides: dict[str, dict[str, Any]] | None = None
     # The templates of the generated blocks, in this language (hooks/cop_pages.py).
     templates: Templates | None = None
-    # The change history in this language's words (hooks/cop_history.py, issue 17).
-    releases: Any = None
+    # The change history, checked once per run with the other sources (hooks/cop_model.py).
+    history: History | None = None
+    # The change history in this language's words, once the language's URLs are
+    # known (hooks/cop_meta.py, after the i18n plugin has chosen the files).
+    releases: Localised | None = None
 
 
 _current: Build | None = None
@@ -63,13 +69,19 @@ def settings() -> Settings:
 
 
 def reset() -> None:
-    global _current
+    """A new language build begins (``on_config``): forget the previous one's."""
+    global _current, _references
     _current = None
+    _references = References()
 
 
 def set_current(build: Build) -> None:
     global _current
     _current = build
+
+
+def has_current() -> bool:
+    return _current is not None
 
 
 def current() -> Build:
@@ -78,16 +90,35 @@ def current() -> Build:
     return _current
 
 
+def releases() -> Localised:
+    """The change history in the words of the language being built."""
+    localised = current().releases
+    if localised is None:
+        raise RuntimeError("the change history is not loaded: hooks/cop_meta.py's on_files must run before the pages")
+    return localised
+
+
+_references = References()
+
+
+def references() -> References:
+    """The ``[[ID]]`` references of the page being converted (cop/wikilinks.py):
+    the Markdown extension registered in ``on_config`` writes to this object,
+    the pages hook reads it; replaced with every language build."""
+    return _references
+
+
 def languages(config: Any) -> tuple[list[str], str, str]:
-    """(every language built, the default language, the language being built),
+    """(every language built, the default first; the default language; the language being built),
     from the i18n plugin's configuration in mkdocs.yml: the one list of the
     site's languages (hooks, scripts/check.py, scripts/pdf.py). Before the
     first build event, the language being built is the default."""
     i18n = config.plugins.get("i18n")
     if i18n is None:
-        raise PluginError("mkdocs.yml: the hooks need the i18n plugin (mkdocs-static-i18n) under plugins:")
-    langs = [lang.locale for lang in i18n.config.languages if lang.build]
+        raise ContentError([Problem("mkdocs.yml", None, "the hooks need the i18n plugin (mkdocs-static-i18n)",
+                                    "restore the i18n entry under plugins: in mkdocs.yml")])
     default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    langs = [default] + [lang.locale for lang in i18n.config.languages if lang.build and lang.locale != default]
     # i18n.current_language is set by i18n's own on_config.
     return langs, default, i18n.current_language or default
 
@@ -109,6 +140,24 @@ class Run:
     files: set[str] = field(default_factory=set)  # files of the site that are not pages
     link_problems: dict[str, list[Problem]] = field(default_factory=dict)  # lang -> broken links
     dates: dict[str, str] = field(default_factory=dict)  # docs-relative file -> YYYY-MM-DD of its last commit
+    # Pages left out of search (``search: exclude``), by URL: (title, content),
+    # so that they are still found by their title (cop/search_index.py).
+    excluded: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 run = Run()
+
+
+@dataclass
+class Caches:
+    """What outlives builds (the second language build, every rebuild of
+    ``mkdocs serve``), each entry keyed by everything it is made from, so a
+    changed input is never answered from the cache."""
+
+    # (the inputs' key, the catalog, its checked history, the problems of the source checks)
+    catalog: tuple[tuple, Catalog, History | None, list[Problem]] | None = None
+    # The theme's folders -> the compiled templates (Jinja recompiles a changed file).
+    templates: dict[tuple[str, ...], Templates] = field(default_factory=dict)
+
+
+caches = Caches()
