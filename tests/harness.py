@@ -5,26 +5,30 @@ MkDocs build per case.
 ``project`` fixture), what the hooks run, in the same order, with the same
 engine (``cop``):
 
-1. the model and every page of every language (``cop.catalog.build``); a YAML
-   syntax error stops there, as in ``hooks/cop_model.py``;
-2. the source checks of every page once (``cop.gate.content_problems``:
-   Markdown safety, front matter, language, files under ``docs/``);
+1. symbolic links under ``docs/``, ``model/`` and ``overrides/``
+   (``cop.gate.symlinks``), then the model and every page of every language
+   (``cop.catalog.build``); a YAML syntax error stops there, as in
+   ``hooks/cop_model.py``;
+2. every source check in one pass (``cop.checks.run``: Markdown safety, front
+   matter, language, files under ``docs/``, citations, terminology, exports,
+   the change history);
 3. if those pass, the pages that differ from the real project (or the ones
-   named) are converted as ``hooks/cop_pages.py`` converts them: the generated
-   blocks, the Markdown extensions of ``mkdocs.yml`` with our ``[[ID]]``
-   extension, the blocks filled in; then the output gate (``cop.output``) and
-   unknown references, as ``hooks/cop_output.py`` reports them.
+   named) are converted by the object ``hooks/cop_pages.py`` converts them
+   with (``cop.render.Renderer``: ``page``, then the Markdown extensions of
+   ``mkdocs.yml`` with our ``[[ID]]`` extension, then ``finish``); then the
+   output gate (``cop.output``) and unknown references, as
+   ``hooks/cop_output.py`` reports them.
 
 Not run here (a few end-to-end builds in the tests keep them covered): MkDocs'
-own link validation, our links gate (``hooks/cop_links.py``), the change
-history (``hooks/cop_history.py``), the theme, search and exports. A case costs about a tenth of a second instead of a build's ten.
+own link validation, our links gate (``hooks/cop_links.py``), the theme,
+search and exports. A case costs about a tenth of a second instead of a
+build's ten.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -34,16 +38,15 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
 from cop import catalog as catalog_module
-from cop import gate, output, yamlfile
+from cop import checks, gate, output, releases, yamlfile
 from cop.catalog import display, reference_problems, split_locale
 from cop.problems import ContentError, Problem
-from cop.render import Renderer, fill_blocks
+from cop.render import Renderer
 from cop.templates import Templates
 from cop.slugs import slugify
 from cop.wikilinks import ReferenceExtension, References
 
 ROOT = Path(__file__).resolve().parent.parent
-_HISTORY_DIRECTIVE = re.compile(r"^<!-- cop:(?:history|guideline-pdf) -->[ \t]*$", re.M)
 # MkDocs' own extensions, always loaded before those of mkdocs.yml.
 BUILTINS = ["toc", "tables", "fenced_code"]
 
@@ -105,6 +108,9 @@ def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:
     root = Path(root)
     docs = root / "docs"
     languages, default, names, configs = _config((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    links = gate.symlinks(root, [docs, root / "model", root / "overrides"])
+    if links:
+        return Verdict(links, stage="source")
     markdown_files = _pages(docs)
     try:
         catalog, problems = catalog_module.build(root, docs, markdown_files, languages, default)
@@ -112,7 +118,8 @@ def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:
         return Verdict(error.problems, stage="source")
     if any(yamlfile.is_syntax(p) for p in problems):
         return Verdict(problems, stage="yaml")
-    problems += gate.content_problems(catalog, docs, tuple(_allowed_html(root)))
+    history, found = checks.run(catalog, root, docs, checks.Options(tuple(_allowed_html(root))))
+    problems += found
     if problems:
         return Verdict(problems, stage="source")
 
@@ -134,9 +141,8 @@ def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:
         file = display(neutral, lang, default)
         source = catalog.texts[lang][neutral]
         body, _ = get_data(source)
-        # Blocks hooks/cop_history.py writes before cop_pages (the harness does not run it).
-        body = _HISTORY_DIRECTIVE.sub("", body)
-        renderer = Renderer(catalog, lang, neutral, templates[lang])
+        view = releases.Localised(history, lang, catalog.labels[lang], {}, "", None) if history else None
+        renderer = Renderer(catalog, lang, neutral, templates[lang], history=view)
         try:
             text = renderer.page(body)
         except ContentError as error:
@@ -144,7 +150,7 @@ def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:
             continue
         references.resolve, references.unknown = renderer.reference, []
         md.reset()
-        html = fill_blocks(md.convert(text), renderer.blocks)
+        html = renderer.finish(md.convert(text), translated=True)
         verdict.problems += reference_problems(catalog, file, source, references.unknown)
         verdict.problems += output.check(html, file, source)
         verdict.html[file] = html

@@ -1,10 +1,28 @@
-"""Helpers the checklist, self-assessment and release tests share: answering a
-checklist in the page as a reader does, and reading a PDF's text and embedded
-fonts."""
+"""Helpers tests share: answering a checklist in the page as a reader does,
+reading a PDF's text and embedded fonts, and importing a command of
+``scripts/`` (which is not a package: its files are commands people run)."""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+@functools.lru_cache(maxsize=None)
+def script(name: str) -> ModuleType:
+    """The module of command ``scripts/<name>.py``, imported once, under a
+    name of its own (``scripts.check``) so it shadows nothing."""
+    spec = importlib.util.spec_from_file_location(f"scripts.{name}", SCRIPTS / f"{name}.py")
+    assert spec is not None and spec.loader is not None, name
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def choose(page, cid: str, status: str, note: str | None = None) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 """The synthetic corpus of the build benchmark is real content: at twice the
 real size its model and pages pass every check of the catalog, in both
 languages, and every role lists twice as many commitments. (The benchmark,
-scripts/bench_build.py, builds each corpus with the strict build itself.)"""
+bench/bench_build.py, builds each corpus with the strict build itself.)"""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from shared_helpers import script
 from conftest import ROOT, Project
 
 
@@ -13,7 +14,7 @@ def test_check_reports_no_problems_on_the_real_content(capsys: pytest.CaptureFix
     """One everyday check: no problem, and every translation in line, so
     ``--release`` (the same build, failing on translation status; see
     tests/test_gates_translations.py) has none either."""
-    import check  # noqa: PLC0415  (scripts/, on pytest's pythonpath)
+    check = script("check")
 
     before = (ROOT / "site").exists()
     assert check.main([]) == 0
@@ -29,7 +30,7 @@ def test_check_prints_mkdocs_warnings_as_they_are_then_our_problems_with_a_count
     """The check builds in-process and gets our problems as objects (ContentError);
     MkDocs' own warnings are shown as MkDocs prints them, and the warning MkDocs
     also gives for a broken link we report with its line is not repeated."""
-    import check  # noqa: PLC0415  (scripts/, on pytest's pythonpath)
+    check = script("check")
 
     project.replace("docs/help.md", "(legal.md#platform-duties)", "(legl.md)")
     line = project.line_of("docs/help.md", "(legl.md)")

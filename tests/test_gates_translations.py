@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from shared_helpers import script
 from conftest import ROOT, Project, page_path
 from built import soup
 
@@ -111,7 +112,7 @@ class Checked:
 def run_check(project: Project, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """``bash scripts/check ARGS`` on the project copy, in this process; with
     ``site``, the site it built is kept there."""
-    import check  # noqa: PLC0415  (scripts/, on pytest's pythonpath)
+    check = script("check")
 
     def run(*args: str, site: Path | None = None) -> Checked:
         capsys.readouterr()

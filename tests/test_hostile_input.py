@@ -68,6 +68,9 @@ def apply(project: Project, edits: list[tuple]) -> None:
             project.path(file).write_bytes(edit[2])
         elif kind == "delete":
             project.path(file).unlink()
+        elif kind == "symlink":  # a link a pull request shows as a one-line file
+            project.path(file).parent.mkdir(parents=True, exist_ok=True)
+            project.path(file).symlink_to(edit[2])
         elif kind == "cut":  # a commitment's whole section
             text = project.read(file)
             pattern = re.compile(rf"^## {re.escape(edit[2])}\b.*?(?=^## |\Z)", re.S | re.M)
@@ -301,6 +304,41 @@ CASES = [
     Case("an image through a backslash", [append(ABOUT, P + '<img alt="x" src="/\\evil.example/x.png">\n')], ABOUT, "evil.example",
          "loads from another origin", stage="output"),
     Case("math element", [append(ABOUT, P + "<math><mi>x</mi></math>\n")], ABOUT, "<math>", "inline <math> element", stage="output"),
+    # --- What changes the page around the content, or what a reviewer sees --
+    Case("a symlink that publishes a system file", [("symlink", "docs/assets/leak.txt", "/etc/passwd")],
+         "docs/assets/leak.txt", None, "is a symbolic link (to /etc/passwd)", "replace the link with the file itself",
+         count=1),
+    Case("a symlinked folder of pages", [("symlink", "docs/more", "/etc")], "docs/more", None, "is a symbolic link",
+         count=1),
+    Case("a symlink in the model", [("symlink", "model/notes.yml", "../.git/config")], "model/notes.yml", None,
+         "is a symbolic link (to ../.git/config)", count=1),
+    Case("a symlink in the theme", [("symlink", "overrides/partials/extra.html", "/proc/self/environ")],
+         "overrides/partials/extra.html", None, "is a symbolic link", count=1),
+    Case("a link styled to cover the page", [append(ABOUT, P + "[Sign in again](https://example.org/login){: style=\"position:fixed;"
+                                                  "top:0;left:0;width:100%;height:100%;z-index:9999\" }\n")],
+         ABOUT, "{: style", "style attribute that can change the page around the content", "pages may only align text",
+         stage="output"),
+    Case("text hidden by a style", [append(ABOUT, P + '<span style="display:none">hidden words</span>\n')], ABOUT, "display:none",
+         "style attribute that can change the page", stage="output"),
+    Case("a right-to-left override in a commitment title", [replace(SM_EN, "## SM-03 ", "## SM-03 \u202e")], SM_EN, "## SM-03 ",
+         "the heading holds an invisible character that can change how it reads (U+202E RIGHT-TO-LEFT OVERRIDE)",
+         "retype the line without it", count=1),
+    Case("a bidirectional isolate in a Khmer heading", [replace(SM_KM, "## SM-03 ", "## SM-03 \u2067")], SM_KM, "## SM-03 ",
+         "U+2067 RIGHT-TO-LEFT ISOLATE", count=1),
+    Case("a zero-width space in an English name", [replace(EDU, "# Teachers and educators", "# Teachers and\u200b educators")],
+         EDU, 1, "U+200B ZERO WIDTH SPACE", count=1),
+    Case("an invisible character in a front-matter title",
+         [replace(EDU, "# Teachers", "---\ntitle: \"Teachers\u2066 \"\n---\n# Teachers")], EDU, 2, "the title holds an invisible character"),
+    Case("a colon after the ID", [replace(SM_EN, "## SM-03 ", "## SM-03: ")], SM_EN, "## SM-03: ",
+         "is a commitment heading written the wrong way", "write it as '## SM-03 ", count=1),
+    Case("no space after the ID", [replace(SM_EN, "## SM-03 ", "## SM-03")], SM_EN, "## SM-03",
+         "is a commitment heading written the wrong way", "write it as '## SM-03 ", count=1),
+    Case("an ID in lower case", [replace(SM_EN, "## SM-03 ", "## sm-03 ")], SM_EN, "## sm-03 ",
+         "is a commitment heading written the wrong way", "write it as '## SM-03 ", count=1),
+    Case("an ID with Khmer digits", [replace(SM_KM, "## SM-03 ", "## SM-០៣ ")], SM_KM, "## SM-០៣ ",
+         "is a commitment heading written the wrong way", "ASCII digits (0-9)", count=1),
+    Case("an ID with full-width digits", [replace(SM_EN, "## SM-03 ", "## SM-０３ ")], SM_EN, "## SM-０３ ",
+         "is a commitment heading written the wrong way", "write it as '## SM-03 ", count=1),
     Case("a submit button with formaction", [append(ABOUT, P + '<button formaction="https://evil.example/">x</button>\n')], ABOUT, "formaction",
          "formaction", stage="output"),
 ]
@@ -398,6 +436,8 @@ VALID = [
                                                '<use href="#g"/></svg>\n')]),
     Valid("a name with a '<' and an '&' that are text", [replace(EDU, "# Teachers and educators", "# Teachers & educators < 18")],
           file=EDU, shown=["Teachers &amp; educators &lt; 18"]),
+    Valid("Khmer words apart with zero-width spaces in a heading", [append(ABOUT_KM, "\n## កុមារ\u200bនិង\u200bយុវជន\n\nអត្ថបទ។\n")],
+          file=ABOUT_KM),
     Valid("a Khmer page with English terms", [append(ABOUT_KM, "\nពាក្យ Child Online Protection (COP) មានន័យថា កិច្ចការពារកុមារលើប្រព័ន្ធអនឡាញ។\n")],
           file=ABOUT_KM),
 ]

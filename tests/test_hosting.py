@@ -1,5 +1,5 @@
 """The site served over HTTP makes no request to any other origin, on a page
-of each kind in either language (every page: scripts/audit_site.py requests);
+of each kind in either language (every page: bench/audit_site.py requests);
 and the offline copy works served from a sub-path (/cop/), as organisations
 host it on an intranet."""
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 def test_no_request_leaves_the_site(browser, server: str, site: Path) -> None:  # type: ignore[no-untyped-def]
     # One page of each kind in each language, and a search in each; every
-    # page: scripts/audit_site.py requests.
+    # page: bench/audit_site.py requests.
     urls = one_page_per_kind(site)
     assert len(urls) > 20 and "/km/" in urls and "/km/checklists/" in urls
     foreign = foreign_requests(browser, server, urls)

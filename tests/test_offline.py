@@ -30,7 +30,7 @@ def test_offline_copy_names_no_third_party_script(offline_site: Path) -> None:
 def test_offline_search(browser, offline_site: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     # One query of each kind: this checks the file:// path end to end. Recall
     # is measured over HTTP with the whole set (test_search.py); the whole set
-    # from disk: scripts/audit_site.py offline-search.
+    # from disk: bench/audit_site.py offline-search.
     queries = one_query_per_kind(lang)
     assert len(queries) >= 5
     missed = offline_misses(browser, offline_site, queries)

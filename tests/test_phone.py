@@ -2,7 +2,7 @@
 matrix as one card per role, short sector pages, Khmer type that respects the
 script, a console free of errors, and the 404 page chosen from the address.
 
-Every page is checked for sideways scrolling by ``scripts/check_pages.py``;
+Every page is checked for sideways scrolling by ``bench/check_pages.py``;
 this is one page of each kind that has a wide table, long words or code.
 """
 
@@ -17,7 +17,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser import _QuietHandler
+from browser import QuietHandler
 
 pytestmark = pytest.mark.browser
 
@@ -205,7 +205,7 @@ def test_menu_button_is_a_real_button(open_page) -> None:  # type: ignore[no-unt
 
 # --- The 404 page, as GitHub Pages serves it ---------------------------------
 
-class _PagesHandler(_QuietHandler):
+class _PagesHandler(QuietHandler):
     """Like GitHub Pages: a missing address gets the site's root 404.html."""
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

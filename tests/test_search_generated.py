@@ -1,8 +1,8 @@
 """Search on queries nobody wrote: a small sample drawn from the built pages
-by scripts/search_queries.py (words, phrases, page subjects, and Khmer typing
+by tests/search_queries.py (words, phrases, page subjects, and Khmer typing
 variants), plus the hand-written "obvious page" set, in Chromium (the first
 query of each kind typed key by key).
-scripts/bench_search.py runs hundreds of them; this runs about 20 a language.
+bench/bench_search.py runs hundreds of them; this runs about 20 a language.
 
 The seed is the project's version (a new release draws new queries) unless
 COP_SEARCH_SEED is set, e.g. to reproduce a failure."""

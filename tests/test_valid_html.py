@@ -2,7 +2,7 @@
 
 The Nu HTML checker (``vnu.jar`` from the pinned npm package ``vnu-jar``,
 ``npm ci``; it needs Java) over one page of each type in both languages and
-both 404 pages; every page is checked by ``scripts/check_pages.py``. The
+both 404 pages; every page is checked by ``bench/check_pages.py``. The
 corrections of the theme's markup (``cop/page_html.py``) on small inputs.
 """
 

@@ -6,9 +6,12 @@ Small modules, each with one job:
 
 - ``settings``: the hooks' settings (``extra.cop`` in mkdocs.yml), validated;
 - ``state``: the settings, the build state of the language being built, what
-  one run of every language shares, and the site's languages;
+  one run of every language shares, the caches that outlive builds, and the
+  site's languages;
 - ``problems``: ``Problem`` (file, line, what is wrong, the fix) and
   ``ContentError``, which stops the build with all of them;
+- ``guard``: an unexpected exception in a hook becomes a problem naming the hook and the file;
+- ``checks``: every source check in one pass (the hooks and the tests' harness);
 - ``yamlfile``: YAML with line numbers and duplicate-key detection;
 - ``model``: the structure (taxonomy and commitments) and its validation;
 - ``labels``: the translated labels of generated blocks (model/labels.yml);
@@ -21,13 +24,14 @@ Small modules, each with one job:
 - ``downloads``: the names of the files published beside the pages;
 - ``safety``: content safety rules of the Markdown (scripts, embeds, other origins, http:, alt text),
   front matter keys and head fields, files under docs/, the language of a page;
-- ``gate``: the source checks of every page, once per run (the hooks and the tests' harness);
+- ``gate``: the safety checks of every page and file under docs/, and symbolic links;
 - ``output``: the HTML a page ships, against nh3's allowlist;
 - ``wikilinks``: ``[[ID]]`` as a Python-Markdown inline extension;
 - ``links``: internal links and anchors of hand-written Markdown, with lines;
 - ``translation``: fingerprints of the English source and translation status;
 - ``history``: what git knows (last-changed dates, the checked-out commit);
 - ``releases``: the change history (model/history.yml), checked against the model;
+- ``changes``: what the change history writes into pages (history, retired IDs, "cite this") and its feed;
 - ``feed``: each language's releases as an Atom feed;
 - ``page_html``: corrections to the HTML the theme writes around every page;
 - ``khmer``: Khmer normalisation for search (rules as data in khmer_rules.json, shared with the browser);

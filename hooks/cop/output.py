@@ -14,8 +14,10 @@ difference of spelling. The source is used only to find the line to report.
 What is allowed: prose elements (those Markdown, our extensions and our
 generated blocks write), the self-assessment controls, attributes without
 behaviour, links to anywhere but ``javascript:`` and the like, media and
-every other URL only from this site (relative), and ``style`` only when it
-fetches nothing. Everything else (``script``, ``style``, ``base``, ``meta``,
+every other URL only from this site (relative), and ``style`` only with the
+properties our templates and Markdown's tables write (``text-align``): a style
+could cover the whole page with a link (``position: fixed``) or hide text.
+Everything else (``script``, ``style``, ``base``, ``meta``,
 ``link``, ``form``, ``object``, ``embed``, ``iframe``, ``svg``, event
 handlers...) is removed by the cleaner, so reported.
 """
@@ -78,9 +80,29 @@ OUR_JSON = re.compile(r'<script type="application/json" id="cop-(?:checklist-dat
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 
+# The only style a page may carry: aligning text (Markdown's table columns,
+# the matrix's numbers, a centred paragraph). Nothing that moves, covers,
+# hides or recolours the page around the content.
+STYLE_ALLOWED = {"text-align": {"left", "right", "center", "justify", "start", "end"}}
+
+
+def style_allowed(value: str) -> bool:
+    """True when every declaration of a style attribute is on the allowlist."""
+    if STYLE_FETCH.search(value):
+        return False
+    for declaration in value.split(";"):
+        if not declaration.strip():
+            continue
+        name, colon, setting = declaration.partition(":")
+        allowed = STYLE_ALLOWED.get(name.strip().lower())
+        if not colon or allowed is None or setting.strip().lower() not in allowed:
+            return False
+    return True
+
+
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     if attribute == "style":
-        return None if STYLE_FETCH.search(value) else value
+        return value if style_allowed(value) else None
     if attribute in FETCHING:
         # Browsers read "\\" as "/" in a URL: "/\\evil.example/x.png" is "//evil.example/x.png".
         plain = "".join(ch for ch in value if ch > " ").lower().replace("\\", "/")
@@ -179,9 +201,13 @@ def _what(tag: str, name: str | None, value: str | None) -> tuple[str, str, str]
     if name.startswith("on"):
         return (f"event handler '{name}' on <{tag}>", f"remove '{name}=...' (and any '{{: {name}=... }}'): pages may not run scripts",
                 name)
-    if name == "style":
+    if name == "style" and STYLE_FETCH.search(value or ""):
         return (f"style attribute that fetches or hides code: style=\"{shown}\"",
                 "remove the style; use a class from the site's stylesheet, and images as ![What it shows](...)", "style")
+    if name == "style":
+        return (f"style attribute that can change the page around the content: style=\"{shown}\"",
+                "remove the style: pages may only align text (style=\"text-align: center\"); anything else "
+                "(position, size, colour, visibility) comes from the site's stylesheet", "style")
     if name in FETCHING:
         return (f"{name}=\"{shown}\" on <{tag}> loads from another origin or through a scheme",
                 "save the file under docs/assets/ and link to it with a relative path", value or name)

@@ -11,7 +11,7 @@ from the Jinja2 templates of ``overrides/partials/cop/`` (``cop.templates``:
 autoescaped, and a site can restyle them without touching Python), with their
 links resolved by the ``url`` function the hook passes in: Python-Markdown
 would spend more time parsing them than every other step of our hooks
-together (measured with scripts/bench_build.py). The Markdown keeps a one-line
+together (measured with bench/bench_build.py). The Markdown keeps a one-line
 placeholder (``<!-- cop-block:N -->``) per block, and :func:`fill_blocks` puts
 the HTML in its place once the page is converted. Headings stay Markdown, so
 they keep their place in the table of contents and in MkDocs' anchor checks.

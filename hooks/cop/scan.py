@@ -8,6 +8,7 @@ the size of the page. Line numbers are those of the file, front matter included.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import yamlfile
@@ -15,7 +16,19 @@ from .problems import Problem
 
 HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
 ATTR_LIST = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
-COMMITMENT_HEADING = re.compile(r"^(?P<id>[A-Z]{2,4}-\d+)(?:[ \t]+(?P<title>.*))?$")
+# ASCII digits only: "\d" would also read Khmer (០-៩) and full-width digits.
+COMMITMENT_HEADING = re.compile(r"^(?P<id>[A-Z]{2,4}-[0-9]+)(?:[ \t]+(?P<title>.*))?$")
+# What an editor may have meant as a commitment heading: letters, a dash and
+# digits of any script, then anything (a colon, no space). Only a heading
+# that matches this and not COMMITMENT_HEADING is reported.
+LOOSE_COMMITMENT = re.compile(r"^(?P<prefix>[A-Za-z]{2,4})[ \t]*[-\u2010-\u2015\u2212][ \t]*(?P<number>\d+)(?P<rest>.*)$")
+# Invisible format characters (Unicode category Cf: bidirectional controls,
+# the soft hyphen, word joiners, tags): in a heading, a title or a name they
+# can make it read differently from what a reviewer saw. Khmer needs three of
+# them, next to Khmer letters: the zero-width space between words, and the
+# zero-width non-joiner and joiner inside them.
+KHMER_JOINERS = {"\u200b", "\u200c", "\u200d"}
+_KHMER_LETTER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 REFERENCE = re.compile(r"\[\[(?P<body>[^\[\]\n]*)\]\]")
@@ -98,6 +111,44 @@ def lines_outside_code(lines: list[str], start: int = 0):
             yield index, line, False
 
 
+def invisible(text: str) -> list[tuple[int, str]]:
+    """The invisible format characters of ``text`` that Khmer does not need
+    there: (position, character)."""
+    found = []
+    for index, char in enumerate(text):
+        if unicodedata.category(char) != "Cf":
+            continue
+        if char in KHMER_JOINERS and any(_KHMER_LETTER.match(near) for near in text[max(0, index - 1):index + 2]):
+            continue
+        found.append((index, char))
+    return found
+
+
+def invisible_problem(file: str, line: int | None, what: str, text: str) -> Problem | None:
+    """A problem for the invisible characters of a heading, title or name, if any."""
+    found = invisible(text)
+    if not found:
+        return None
+    names = ", ".join(sorted({f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for _, ch in found}))
+    return Problem(file, line, f"the {what} holds an invisible character that can change how it reads ({names})",
+                   "retype the line without it (an editor that shows invisible characters helps); "
+                   "only the zero-width space and (non-)joiner are kept, next to Khmer letters")
+
+
+def malformed_commitment(text: str) -> tuple[str, str] | None:
+    """(the ID meant, the heading as it should be written) for a level-2
+    heading that looks like a commitment heading written the wrong way."""
+    if COMMITMENT_HEADING.match(text):
+        return None
+    loose = LOOSE_COMMITMENT.match(text)
+    if loose is None:
+        return None
+    number = "".join(str(unicodedata.digit(ch)) for ch in loose["number"])
+    cid = f"{loose['prefix'].upper()}-{number}"
+    title = loose["rest"].lstrip(" \t:.-–—|)").strip()
+    return cid, f"## {cid} {title}".rstrip()
+
+
 def heading_text(raw: str) -> str:
     """A heading's text without a trailing attribute list (``{#id}``)."""
     return ATTR_LIST.sub("", raw).strip()
@@ -133,6 +184,9 @@ def scan(text: str, file: str) -> PageScan:
             page.front, page.front_text = data, front
         if isinstance(data, dict) and isinstance(data.get("title"), str):
             page.title, page.title_line = data["title"].strip(), 2
+            hidden = invisible_problem(file, 2, "title", page.title)
+            if hidden:
+                page.problems.append(hidden)
     elif text.startswith("---"):
         page.problems.append(Problem(file, 1, "the front matter opened with '---' is never closed",
                                      "add a line with '---' after the last 'key: value' line"))
@@ -163,6 +217,9 @@ def scan(text: str, file: str) -> PageScan:
         if heading:
             level = len(heading["level"])
             text_ = heading_text(heading["text"])
+            hidden = invisible_problem(file, line_no, "heading", text_)
+            if hidden:
+                page.problems.append(hidden)
             if level == 1 and page.title is None:
                 page.title, page.title_line = text_, line_no
             if level <= 3:
@@ -170,7 +227,16 @@ def scan(text: str, file: str) -> PageScan:
             if level <= 2:
                 current = None
                 match = COMMITMENT_HEADING.match(text_) if level == 2 else None
-                if match:
+                meant = malformed_commitment(text_) if level == 2 else None
+                if meant:
+                    # Reported here, at its line; the section is still read under
+                    # the ID meant, so no other check reports it as missing.
+                    page.problems.append(Problem(
+                        file, line_no, f"'## {text_}' is a commitment heading written the wrong way",
+                        f"write it as '{meant[1]}': the ID in capitals with ASCII digits (0-9), one space, the title"))
+                    current = Section(meant[0], meant[1][len(meant[0]) + 4:], line_no)
+                    page.sections.append(current)
+                elif match:
                     current = Section(match["id"], (match["title"] or "").strip(), line_no)
                     page.sections.append(current)
             elif current is not None:

@@ -1,10 +1,10 @@
 """Benchmark the build: real size and synthetic corpora, our hooks on and off.
 
-    .venv/bin/python scripts/bench_build.py                 # 1x, 4x, 16x; 3 runs each
-    .venv/bin/python scripts/bench_build.py --scales 1,4 --repeat 1 --no-serve
+    .venv/bin/python bench/bench_build.py                 # 1x, 4x, 16x; 3 runs each
+    .venv/bin/python bench/bench_build.py --scales 1,4 --repeat 1 --no-serve
 
 For every scale (times the real number of commitments, made by
-scripts/corpus.py) the site is built in both languages with our hooks on, and
+tests/corpus.py) the site is built in both languages with our hooks on, and
 with them off (the same content, ``hooks:`` removed from mkdocs.yml and the
 build not strict, because without the hooks the commitment anchors that pages
 link to do not exist). Each build is a fresh ``mkdocs build`` process, so the
@@ -38,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The project copy, Chromium with its local server and the search driver
+# are the tests' support modules (tests/), which these scripts share.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import corpus
 
 # The block of mkdocs.yml that lists our hooks: from "hooks:" to the next
@@ -104,7 +107,7 @@ def folder_size(path: Path) -> int:
 
 # --- Where the time goes -----------------------------------------------------
 
-# The instrumented build runs in its own process (scripts/bench_child.py).
+# The instrumented build runs in its own process (bench/bench_child.py).
 CHILD = ROOT / "scripts" / "bench_child.py"
 
 

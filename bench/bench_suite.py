@@ -1,7 +1,7 @@
 """How long the test suite takes on a clean clone, as CI runs it (issue 16:
 at most 6 minutes on the project's 2-core machine).
 
-    .venv/bin/python scripts/bench_suite.py [--ref HEAD] [--runs 1]
+    .venv/bin/python bench/bench_suite.py [--ref HEAD] [--runs 1]
 
 Clones the repository at REF into a temporary folder and runs the README's
 test command there (``bash scripts/test``, with ``--durations=0``): a new

@@ -1,6 +1,6 @@
-"""One instrumented build, for scripts/bench_build.py (run in the project to build).
+"""One instrumented build, for bench/bench_build.py (run in the project to build).
 
-    python scripts/bench_child.py SITE_DIR [FREEZE_DIR]
+    python bench/bench_child.py SITE_DIR [FREEZE_DIR]
 
 Times every plugin event by its plugin (our hooks one by one), Markdown
 conversion, template rendering, Material's search and i18n's search
@@ -87,7 +87,8 @@ def frozen(page: Page) -> str:
     if state is None or render is None:
         return page.markdown or ""
     # Blank lines around each block: raw HTML in Markdown stands on its own.
-    blocks = [f"\n{block}\n" for block in state.current().blocks.get(page.file.src_uri, [])]
+    renderer = state.current().renderers.get(page.file.src_uri)
+    blocks = [f"\n{block}\n" for block in (renderer.blocks if renderer else [])]
     return render.fill_blocks(page.markdown or "", blocks)
 
 

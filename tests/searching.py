@@ -1,6 +1,6 @@
 """Driving the site's search in Chromium the way a reader does, and scoring it.
 
-Used by the search tests and by ``scripts/bench_search.py``. The page is
+Used by the search tests and by ``bench/bench_search.py``. The page is
 instrumented (never the site): a wrapper around ``Worker`` counts the queries
 sent to the search worker and the results that come back, so a test waits
 for the answer to the last keystroke instead of sleeping.

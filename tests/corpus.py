@@ -1,6 +1,6 @@
 """Make a synthetic copy of the guidelines, N times the real number of commitments.
 
-    .venv/bin/python scripts/corpus.py --scale 4 --out /tmp/corpus-4x
+    .venv/bin/python tests/corpus.py --scale 4 --out /tmp/corpus-4x
 
 The copy is the real project (mkdocs.yml, model, docs, hooks, overrides) with
 every commitment page repeated ``scale - 1`` more times as new pages
@@ -12,7 +12,7 @@ hooks and plugins run on content of the real shape: role, sector and key-area
 pages list ``scale`` times as many commitments, the search index holds
 ``scale`` times as much Khmer, and every cross-reference still resolves.
 
-Used by scripts/bench_build.py; fast (pure text), deterministic.
+Used by bench/bench_build.py; fast (pure text), deterministic.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def add_to_nav(mkdocs_yml: str, pages: list[str]) -> str:
     """Lists the new pages after the last real commitment page in the nav."""
     anchor = "      - commitments/app-developers.md\n"
     if anchor not in mkdocs_yml:
-        raise SystemExit("mkdocs.yml: the nav no longer lists commitments/app-developers.md; update scripts/corpus.py")
+        raise SystemExit("mkdocs.yml: the nav no longer lists commitments/app-developers.md; update tests/corpus.py")
     lines = "".join(f"      - {page}\n" for page in pages)
     return mkdocs_yml.replace(anchor, anchor + lines, 1)
 

@@ -1,8 +1,8 @@
 """Search queries nobody wrote: drawn at random from the built pages.
 
-    .venv/bin/python scripts/search_queries.py SITE [--seed S] [--per-lang N]
+    .venv/bin/python tests/search_queries.py SITE [--seed S] [--per-lang N]
 
-prints the queries as YAML. ``scripts/bench_search.py`` runs them in Chromium
+prints the queries as YAML. ``bench/bench_search.py`` runs them in Chromium
 against our search and stock Material search; ``tests/test_search_generated.py``
 runs a small sample. The seed is fixed for a run and, by default, is the
 project's version (pyproject.toml): a new release draws new queries, so the

@@ -1,7 +1,7 @@
 """Long checks over the whole site, which the test suite runs on a sample.
 
-    .venv/bin/python scripts/audit_site.py requests [--site DIR]   # every page over HTTP: no request leaves the site
-    .venv/bin/python scripts/audit_site.py offline-search [--bundle ZIP]   # the whole query set, from the offline copy
+    .venv/bin/python bench/audit_site.py requests [--site DIR]   # every page over HTTP: no request leaves the site
+    .venv/bin/python bench/audit_site.py offline-search [--bundle ZIP]   # the whole query set, from the offline copy
 
 ``requests`` loads every page of both languages (and a search in each) in
 Debian's Chromium and refuses any request to another origin; the suite
@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The project copy, Chromium with its local server and the search driver
+# are the tests' support modules (tests/), which these scripts share.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 from searching import Query, Searcher, load_queries  # noqa: E402
 

@@ -2,7 +2,7 @@
 
     .venv/bin/mkdocs build -d /tmp/before     # on the old commit
     .venv/bin/mkdocs build -d /tmp/after      # on the new one
-    .venv/bin/python scripts/compare_sites.py /tmp/before /tmp/after
+    .venv/bin/python bench/compare_sites.py /tmp/before /tmp/after
 
 For every built HTML page: its visible text (white space collapsed), its links
 (address, text, tooltip), its element IDs, and the attributes scripts and

@@ -1,9 +1,9 @@
 """Every page of the built site, both languages: the Nu HTML checker, axe-core
 (every rule, best practices included) and nothing to scroll sideways on a phone.
 
-    .venv/bin/python scripts/check_pages.py                 # build, then check every page
-    .venv/bin/python scripts/check_pages.py --site /tmp/site --no-axe
-    .venv/bin/python scripts/check_pages.py --json /tmp/pages.json
+    .venv/bin/python bench/check_pages.py                 # build, then check every page
+    .venv/bin/python bench/check_pages.py --site /tmp/site --no-axe
+    .venv/bin/python bench/check_pages.py --json /tmp/pages.json
 
 Needs Java and the Nu checker from the pinned npm package (``npm ci`` puts
 ``node_modules/vnu-jar``), and Debian's Chromium. The test suite checks a
@@ -23,6 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+# The project copy, Chromium with its local server and the search driver
+# are the tests' support modules (tests/), which these scripts share.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import CHROMIUM, CHROMIUM_FLAGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent

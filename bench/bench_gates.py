@@ -1,6 +1,6 @@
 """What the content gates cost on the real site (issue 12: at most 10% of a build).
 
-    .venv/bin/python scripts/bench_gates.py [--repeat 5]
+    .venv/bin/python bench/bench_gates.py [--repeat 5]
 
 Builds the site in this process a few times (both languages, strict) with the
 gates timed where they run, and reports the best CPU time of each against the

@@ -1,9 +1,9 @@
 """Screenshots of every page type at phone and desktop width, in both
 languages, for review: look at them before a change to layout or type lands.
 
-    .venv/bin/python scripts/screenshots.py --out /tmp/shots              # build, then shoot
-    .venv/bin/python scripts/screenshots.py --site /tmp/site --out /tmp/shots --only matrix sector
-    .venv/bin/python scripts/screenshots.py --out /tmp/shots --full       # whole pages, not one screen
+    .venv/bin/python bench/screenshots.py --out /tmp/shots              # build, then shoot
+    .venv/bin/python bench/screenshots.py --site /tmp/site --out /tmp/shots --only matrix sector
+    .venv/bin/python bench/screenshots.py --out /tmp/shots --full       # whole pages, not one screen
 
 Writes ``<type>-<lang>-<width>.png`` and prints each page's height at each
 width (the sector page must stay at or under 7,000 px on a phone).
@@ -18,6 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+# The project copy, Chromium with its local server and the search driver
+# are the tests' support modules (tests/), which these scripts share.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import CHROMIUM, CHROMIUM_FLAGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent

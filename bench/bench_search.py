@@ -1,11 +1,11 @@
 """Measure the site's search against stock Material search (and Pagefind) on
 queries nobody wrote, in Debian's Chromium.
 
-    .venv/bin/python scripts/bench_search.py [--seed S] [--per-lang N] [--variants N] [--no-pagefind]
+    .venv/bin/python bench/bench_search.py [--seed S] [--per-lang N] [--variants N] [--no-pagefind]
 
 Builds the site four times: ours and stock Material search
 (COP_STOCK_SEARCH=1), each for HTTP and for file:// (COP_OFFLINE=true). Draws
-queries from the built pages with scripts/search_queries.py (the seed defaults
+queries from the built pages with tests/search_queries.py (the seed defaults
 to the project's version, so each release draws new ones), runs them, and
 prints Markdown tables: recall (the page the query came from in the first 10
 results) and the share in the top 5 (top 3 for page subjects), per kind of
@@ -35,6 +35,9 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The project copy, Chromium with its local server and the search driver
+# are the tests' support modules (tests/), which these scripts share.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import CHROMIUM, CHROMIUM_FLAGS, serve
 from search_queries import KINDS, VARIANTS, default_seed, draw, searchable_pages
 from searching import Answer, Query, Searcher, load_queries, load_obvious
