@@ -15,8 +15,9 @@ run per scale). Then ``mkdocs serve`` on the real site: the time from editing a
 Markdown file to the end of the rebuild, against a cold build.
 
 A benchmark, not a test: the figures depend on the machine. It prints a
-Markdown table for docs/maintainers/performance.md, and the targets of issue 7
-as ratios measured in this one run.
+Markdown table for docs/maintainers/performance.md, and the targets (our
+hooks' share of a build, a rebuild against a cold build) as ratios measured
+in this one run.
 """
 
 from __future__ import annotations
@@ -220,7 +221,7 @@ def main(argv: list[str]) -> int:
                     getattr(result, variant).append(build_once(projects[variant], work / f"site-{variant}"))
                 print(f"{scale}x run {i + 1}: " + ", ".join(
                     f"{label} {getattr(result, v)[-1].wall:.2f} s" for v, label in VARIANTS), file=sys.stderr)
-            # One search index file per language (issue 14): their sum.
+            # One search index file per language: their sum.
             result.index_kib = sum(f.stat().st_size for f in (work / "site-on" / "search").glob("cop-index.*.js")) / 1024
             result.site_mib = folder_size(work / "site-on") / 1024 / 1024
             result.parts = breakdown(projects["on"], work / "site-profile")
@@ -268,7 +269,7 @@ def report(results: list[Result], serve: tuple[float, float] | None) -> None:
             cells.append(f"{seconds:.2f} s ({100 * seconds / r.parts['total']:.0f}%)")
         print(f"| {name} | " + " | ".join(cells) + " |")
 
-    print("\nTargets (issue 7), as ratios from this run:\n")
+    print("\nTargets, as ratios from this run:\n")
     base = results[0]
     for r in results:
         for ref, label in (("same", "the same content"), ("off", "the sources alone")):

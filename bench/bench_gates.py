@@ -1,4 +1,4 @@
-"""What the content gates cost on the real site (issue 12: at most 10% of a build).
+"""What the content gates cost on the real site (at most 10% of a build).
 
     .venv/bin/python bench/bench_gates.py [--repeat 5]
 

@@ -1,5 +1,5 @@
-"""How long the test suite takes on a clean clone, as CI runs it (issue 16:
-at most 6 minutes on the project's 2-core machine).
+"""How long the test suite takes on a clean clone, as CI runs it (the
+target: at most 5 minutes on the project's 2-core machine, set-up included).
 
     .venv/bin/python bench/bench_suite.py [--ref HEAD] [--runs 1]
 

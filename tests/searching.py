@@ -105,7 +105,7 @@ def expected_text(query: Query) -> str:
     """The text the query must be found in: the page, or the commitment's section."""
     text = unicodedata.normalize("NFC", source_of(query).read_text(encoding="utf-8"))
     if query.page.rstrip("/") == "glossary":
-        # Issue 15: the glossary's terms are data, placed by <!-- cop:glossary -->.
+        # The glossary's terms are data, placed by <!-- cop:glossary -->.
         text += unicodedata.normalize("NFC", (ROOT / "model/glossary.yml").read_text(encoding="utf-8"))
     if query.anchor:
         match = re.search(rf"^## {re.escape(query.anchor)}\b.*?(?=^## |\Z)", text, re.S | re.M)

@@ -3,7 +3,7 @@ languages, and the site used with the keyboard alone.
 
 axe-core comes from the pinned package ``axe-playwright-python``, which ships
 ``axe.min.js`` and injects it with ``page.evaluate``: nothing is fetched. Every
-rule axe runs by default is run, its best practices included (issue 13); a
+rule axe runs by default is run, its best practices included; a
 violation of any impact fails the test, with the rule, its help text and the
 failing elements in the message.
 """

@@ -1,4 +1,4 @@
-"""Issue 15: every commitment states its basis (a Cambodian legal duty, the
+"""Every commitment states its basis (a Cambodian legal duty, the
 aims MPTC published, or international good practice), per part where parts
 differ, with what is uncertain; on its page, in the checklists and in both
 exports. The model loader refuses an incomplete basis with file, line and fix."""

@@ -19,7 +19,7 @@ from built import soup, targets
 from cop import downloads
 from shared_helpers import answers, choose, embedded_fonts, pdf_texts
 from conftest import LANGS, ROOT, Project, mkdocs_build, page_path
-from searching import read_index  # the per-language search index (issue 14)
+from searching import read_index  # the per-language search index
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
 KHMER_NOTE = "ឯកសារភស្តុតាងនៅក្នុងថតរួម, \"v2\""  # Khmer, a comma and quotes: CSV must quote it
@@ -186,7 +186,7 @@ def summary(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 @browser_test
 def test_self_assessment_takes_its_room_before_its_script_runs(server: str, browser) -> None:  # type: ignore[no-untyped-def]
-    """Issue 13: with script on, the tools and status controls are laid out
+    """With script on, the tools and status controls are laid out
     before checklist.js runs (it is held back here), so the page does not
     move when it does; with script off, they are not shown at all."""
     url = f"{server}/checklists/social-media/"
@@ -306,7 +306,7 @@ def test_bad_import_says_which_rows_were_ignored_and_why(server: str, page, stru
     assert rows[1].startswith("Row 4")
     assert answers(page)[cids[0]] == ("done", "fine")
 
-    # An invalid status: the whole file is refused (issue 12), and the row named.
+    # An invalid status: the whole file is refused, and the row named.
     wrong = tmp_path / "wrong.csv"
     wrong.write_text(f"id,status,note\n{cids[1]},done,fine\n{cids[2]},finished,wrong status\n", encoding="utf-8")
     page.locator("input[type=file][data-action=import]").set_input_files(str(wrong))

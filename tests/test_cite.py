@@ -1,4 +1,4 @@
-""""Cite this" on each commitment (issue 17): the citation in the page's
+""""Cite this" on each commitment: the citation in the page's
 language, copied with the keyboard where the clipboard API exists, selected
 (with a message saying how to copy) where it does not, as on a plain-http
 intranet mirror; readable without a script."""

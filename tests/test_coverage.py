@@ -1,4 +1,4 @@
-"""Issue 15: coverage the launch named first. Commitments on cyberbullying and
+"""Coverage the launch named first. Commitments on cyberbullying and
 peer-to-peer harm and on self-harm content, in the sectors where users talk
 to each other; a page for parents and caregivers and one for children with
 the helpline first; platform reporting links limited to checked addresses."""

@@ -103,7 +103,7 @@ def test_matrix_cells_link_to_the_list_behind_them(site: Path, structure: dict, 
         heading = soup(target).find(id=fragment)
         assert heading is not None, f"matrix links to missing #{fragment} on sectors/{sector} ({lang})"
         listed = set()
-        # A role's folded section (issue 13) holds its list; a heading is followed by it.
+        # A role's folded section holds its list; a heading is followed by it.
         parts = [heading] if heading.name == "details" else heading.find_next_siblings()
         for sibling in parts:
             if sibling.name in ("h2", "h3"):

@@ -78,7 +78,7 @@ def test_slugs_keep_khmer_and_match_python_markdown_for_ascii() -> None:
 
 
 def test_the_package_docstring_lists_every_module_of_the_engine() -> None:
-    """Issue 16: cop/__init__.py once listed a module that did not exist."""
+    """Cop/__init__.py once listed a module that did not exist."""
     import pkgutil
     import re
 

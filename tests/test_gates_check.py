@@ -73,6 +73,7 @@ def test_workflow_runs_what_ci_runs_and_publishes_the_site() -> None:
     for name in ("test", "build"):
         checkout = next(s for s in jobs[name]["steps"] if s.get("uses", "").startswith("actions/checkout@"))
         assert checkout["with"]["fetch-depth"] == 0, "a shallow clone truncates the last-updated dates"
+        assert checkout["with"]["persist-credentials"] is False, "the job's token must not stay in .git/config"
 
     build = jobs["build"]
     assert "test" in build["needs"] and "refs/heads/main" in build["if"]

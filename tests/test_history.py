@@ -1,4 +1,4 @@
-"""Releases and the change history (issue 17): the release and its date in
+"""Releases and the change history: the release and its date in
 every footer, in the page's language; the history page; the Atom feeds; the
 history's validation errors; "changed in release N" and retired IDs' anchors
 on a project with a second release; edit links with COP_REPO_URL."""
@@ -314,7 +314,7 @@ def test_self_assessment_keeps_shows_and_exports_retired_answers(second_release:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_printed_sheets_carry_release_and_page_number_beside_the_identity(site: Path, lang: str) -> None:
-    """The @page margin boxes of every page: the identity (issue 15) at the
+    """The @page margin boxes of every page: the identity at the
     left, the page number in the language's digits, the release at the right.
     The PDFs are printed with them (tests/test_release.py reads their text)."""
     release = LABELS[lang]["release.footer"].format(version=digits(lang, HISTORY[0]["release"]),
@@ -322,7 +322,7 @@ def test_printed_sheets_carry_release_and_page_number_beside_the_identity(site: 
     counter = "decimal" if lang == "en" else "khmer"
     for page in SAMPLE:
         rules = " ".join(style.get_text() for style in soup(page_path(site, lang, page)).select('head style[media="print"]'))
-        assert "@bottom-left" in rules, "the identity statement's margin box (issue 15)"
+        assert "@bottom-left" in rules, "the identity statement's margin box"
         assert f'@bottom-right {{ content: "{release}"; }}' in rules
         assert f"counter(page, {counter})" in rules and f"counter(pages, {counter})" in rules
 

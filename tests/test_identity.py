@@ -1,4 +1,4 @@
-"""Issue 15: the site says what it is. Its name and home heading are its own
+"""The site says what it is. Its name and home heading are its own
 (not the official title), the home page and every commitments page say near
 their top that this is an independent guide and where the official text is,
 a deep link to a commitment still shows that, and every printed page (and so

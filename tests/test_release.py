@@ -1,5 +1,5 @@
 """The whole guideline as one PDF per language, the footers of every PDF, and
-the release command (issue 17).
+the release command.
 
 The PDFs are the session's (``pdfs``: scripts/pdf.py on the session's built
 site); the release is the session's ``full_site``, which the release command

@@ -1,4 +1,4 @@
-"""The self-assessment import is all or nothing, in Chromium (issue 12).
+"""The self-assessment import is all or nothing, in Chromium.
 
 A file over the size limit, in another tool's format or with an invalid status
 changes nothing; a refused save is reported in the page's language and never

@@ -1,4 +1,4 @@
-"""Issue 15: sources are data. Every footnote cites model/sources.yml by key,
+"""Sources are data. Every footnote cites model/sources.yml by key,
 every key resolves, every entry is complete (publisher, title, date, and an
 address, "print" or a stated reason), no aggregator is cited, and the legal
 and help pages say what their cited summary says."""

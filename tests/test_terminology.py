@@ -1,4 +1,4 @@
-"""Issue 15: Khmer terminology that holds. The glossary is data
+"""Khmer terminology that holds. The glossary is data
 (model/glossary.yml), rendered as a definition list that reads at 390 px; the
 build reports a variant to avoid in a Khmer page with its line and the
 preferred term, allows a variant inside a longer glossary term and one

@@ -37,14 +37,17 @@ def run(catalog: Catalog, root: Path, docs_dir: Path, options: Options) -> tuple
                         c, docs_dir, options.allowed_html)
     problems += collect("the citations check (cop/footnotes.py)", "model/sources.yml", footnotes.check, c)
     problems += collect("the Khmer terminology check (cop/terms.py)", "model/glossary.yml", _terms, c, root)
-    for lang in c.languages:
-        problems += collect("the exports check (cop/exports.py)", "model/commitments.yml", exports.problems, c, lang)
+    problems += collect("the exports check (cop/exports.py)", "model/commitments.yml", _exports, c)
     history, found = _history(c, root)
     problems += found
     if options.release:
         for status in c.translations.values():
             problems += collect("the translation status (cop/translation.py)", "docs/", status.problems)
     return history, problems
+
+
+def _exports(catalog: Catalog) -> list[Problem]:
+    return [p for lang in catalog.languages for p in exports.problems(catalog, lang)]
 
 
 def _terms(catalog: Catalog, root: Path) -> list[Problem]:

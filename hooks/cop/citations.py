@@ -1,4 +1,4 @@
-"""Sources and bases in words, in one language (issue 15).
+"""Sources and bases in words, in one language.
 
 A source (``model/sources.yml``) becomes a citation: publisher, title, date,
 and its address, "print", or why there is none. A commitment's basis becomes a

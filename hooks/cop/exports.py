@@ -28,9 +28,9 @@ from .problems import Problem
 
 # The version of the format (the schema), semantic versioning: a new optional
 # field is a minor version, a removed or changed field a major one.
-# 1.1.0 (issue 12): CSV cells that a spreadsheet would run as a formula start
+# 1.1.0: CSV cells that a spreadsheet would run as a formula start
 # with an apostrophe (csv_cell); the JSON is unchanged, no field changed.
-# 1.2.0 (issue 15): each commitment states its basis (``basis``; CSV columns
+# 1.2.0: each commitment states its basis (``basis``; CSV columns
 # ``basis`` and ``basis_detail``).
 FORMAT_VERSION = "1.2.0"
 JSON_NAME = "commitments.json"
@@ -111,7 +111,7 @@ def records(catalog: Catalog, lang: str, page_urls: dict[str, str], site_url: st
 
 
 def basis(catalog: Catalog, lang: str, cid: str) -> list[dict]:
-    """What the commitment rests on, one entry per part (issue 15)."""
+    """What the commitment rests on, one entry per part."""
     out = []
     for entry in catalog.model.commitments[cid].basis:
         source = catalog.model.sources.sources[entry.source] if entry.source else None

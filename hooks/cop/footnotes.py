@@ -1,4 +1,4 @@
-"""Footnotes that cite sources by key (issue 15).
+"""Footnotes that cite sources by key.
 
 A footnote definition names entries of ``model/sources.yml``:
 ``[^dh]: @dh`` or ``[^hotline]: @ihc; @aple``. :func:`check` reports a key

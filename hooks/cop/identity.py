@@ -1,8 +1,8 @@
-"""What the site is, in the page's language (issue 15).
+"""What the site is, in the page's language.
 
 One statement (``identity`` in ``model/labels.yml``), shown near the top of
 the home page and of every commitments page, and on every printed page and
-PDF with the date of the content. Issue 17 adds the release beside the date.
+PDF with the date of the content and the release beside it.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ COMMITMENT_ID = re.compile(r"^(?P<prefix>[A-Z]{2,4})-(?P<number>\d{2,3})$")
 ALL_PREFIX = "ALL"
 ROLE_KINDS = ("internal", "partner")
 COMMITMENT_FIELDS = {"key_area", "sectors", "roles", "partners", "references", "basis"}
-# What a commitment (or one part of it) rests on (issue 15): a Cambodian legal
+# What a commitment (or one part of it) rests on: a Cambodian legal
 # duty, the aims MPTC published for the guidelines as reported, or
 # international good practice (the commitment's framework references).
 BASIS_KINDS = ("law", "aims", "practice")
@@ -107,7 +107,7 @@ _NOT_TEXT = re.compile(r"<[A-Za-z/!?]|[`\\]|\*\S|\S\*|(?:^|[\s(])_\S|\S_(?:[\s).
 
 
 def not_text(value: str) -> str | None:
-    """What makes ``value`` more than plain text (Markdown or HTML), or None (issue 12)."""
+    """What makes ``value`` more than plain text (Markdown or HTML), or None."""
     match = _NOT_TEXT.search(value)
     return None if match is None else match.group(0).strip() or match.group(0)
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import changes, citations, footnotes
+from . import changes, citations, footnotes, terms
 from .catalog import Catalog, PARTS, relative
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .releases import Localised
@@ -166,7 +166,7 @@ class Renderer:
     def commitment_meta(self, cid: str) -> str:
         commitment = self.c.model.commitments[cid]
         frameworks = self.c.model.frameworks
-        bases, notes = self.basis(cid)  # issue 15
+        bases, notes = self.basis(cid)
         return self.render(
             "meta.html",
             key_area=self.link("key_area", commitment.key_area),
@@ -182,7 +182,7 @@ class Renderer:
         )
 
     def basis(self, cid: str) -> tuple[list[dict[str, str]], list[str]]:
-        """What the commitment rests on (issue 15), as text for
+        """What the commitment rests on, as text for
         ``partials/cop/basis.html``: one entry per part, and the different
         notes on what is uncertain."""
         sources = self.c.model.sources
@@ -265,7 +265,7 @@ class Renderer:
                 continue
             items = [(self.commitment_link(cid), "") for cid in carries[role]]
             items += [(self.commitment_link(cid), partner_note) for cid in supports[role]]
-            # Folded sections, one per role (issue 13: the page stays short on a phone).
+            # Folded sections, one per role (the page stays short on a phone).
             name = self.c.names[self.lang][role]
             roles.append((role, name, self.link("role", role),
                           self.t("list.count", n=len(items)), items))
@@ -368,7 +368,7 @@ class Renderer:
         keys = ("showing", "showing_all", "confirm_clear", "cleared", "imported", "ignored", "row", "saved_nowhere",
                 "reason.no_id", "reason.unknown_id", "reason.bad_status", "error.json", "error.csv", "error.shape",
                 "error.empty", "error.read",
-                # Issue 12: the all-or-nothing import.
+                # The all-or-nothing import.
                 "error.too_large", "error.invalid", "error.storage", "error.save", "reason.other_checklist")
         data = {
             "lang": self.lang,
@@ -499,23 +499,25 @@ class Renderer:
         return self.render("guideline-pdf.html", href=self.site_root + pdf["href"], size=megabytes)
 
     def glossary(self) -> str:
-        """The glossary (``model/glossary.yml``, issue 15) as a Markdown
+        """The glossary (``model/glossary.yml``) as a Markdown
         definition list in the page's language: each term with the other
         language's form, its meaning and the variants to avoid. Markdown, so
         the meanings keep their footnotes; a list, so it reads at 390 px."""
-        terms = self.c.model.glossary.terms
-        other = "km" if self.lang != "km" else self.c.default
-        key = (lambda t: t.km) if self.lang == "km" else (lambda t: t.en.lower())
+        entries = self.c.model.glossary.terms
+        # The glossary pairs the default language with Khmer (cop.terms.KHMER).
+        khmer = self.lang == terms.KHMER
+        other = terms.KHMER if not khmer else self.c.default
+        key = (lambda t: t.km) if khmer else (lambda t: t.en.lower())
         colon = self.t("colon")
         lines: list[str] = []
-        for term in sorted(terms, key=key):
-            own, theirs = (term.km, term.en) if self.lang == "km" else (term.en, term.km)
+        for term in sorted(entries, key=key):
+            own, theirs = (term.km, term.en) if khmer else (term.en, term.km)
             other_form = f' · <span lang="{other}">{markdown_text(theirs)}</span>' if theirs != own else ""
             lines += ["", f"**{markdown_text(own)}**{other_form}",
                       f":   {term.meaning[self.lang]}"]
             for avoid in term.avoid:
                 lines += ["", f"    *{markdown_text(self.t('glossary.avoid'))}{colon}* "
-                              f'<span lang="km">{markdown_text(avoid.variant)}</span> ({markdown_text(avoid.why[self.lang])})']
+                              f'<span lang="{terms.KHMER}">{markdown_text(avoid.variant)}</span> ({markdown_text(avoid.why[self.lang])})']
         return "\n".join(lines) + "\n"
 
     # --- the page --------------------------------------------------------

@@ -151,7 +151,7 @@ def _urls(body: str, definitions: dict[str, str]) -> Iterator[tuple[int, str, st
                 yield match.start() + attribute.start(2), "media" if media else "link", value, f"<{name}>"
 
 
-# --- Front matter (issue 12) ---------------------------------------------
+# --- Front matter ---------------------------------------------
 
 # The keys something reads: MkDocs (title, template), Material (description,
 # hide, search, status, subtitle, icon, tags), our hooks (translation: the
@@ -202,7 +202,7 @@ def front_matter(front: dict, file: str) -> list[Problem]:
     return problems
 
 
-# --- Files under docs/ that are not Markdown (issue 12) -------------------
+# --- Files under docs/ that are not Markdown -------------------
 
 # Published as they are, on the site's own origin: only kinds that run nothing.
 ALLOWED_FILES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg", ".pdf", ".csv", ".json", ".txt"}
@@ -253,7 +253,7 @@ def other_files(docs_dir: "Path", allowed_html: tuple[str, ...] = ()) -> list[Pr
     return problems
 
 
-# --- Language of a page (issue 12) ----------------------------------------
+# --- Language of a page ----------------------------------------
 
 _KHMER = re.compile(r"[\u1780-\u17ff]")
 _LATIN = re.compile(r"[A-Za-z]")

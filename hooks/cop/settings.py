@@ -74,10 +74,10 @@ class Settings(Config):
     stock_search = Flag(default=False)
     # Fixed date for the exports (reproducible builds, scripts/bundle.py).
     source_date_epoch = Epoch()
-    # Issue 12: HTML files under docs/ published as they are (paths relative to
+    # HTML files under docs/ published as they are (paths relative to
     # docs/). None by default: a page is Markdown, so the output gate checks it.
     allowed_html = opt.ListOfItems(opt.Type(str), default=[])
-    # Issue 17: the repository's address (https://github.com/OWNER/REPO); with
+    # The repository's address (https://github.com/OWNER/REPO); with
     # it every page links to its own source file on the main branch ("edit
     # this page"). Unset: no edit links.
     repo_url = opt.Optional(opt.URL())

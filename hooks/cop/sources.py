@@ -1,5 +1,5 @@
 """The sources the site cites, the laws a commitment's basis names and the
-notes on what is uncertain (``model/sources.yml``, issue 15).
+notes on what is uncertain (``model/sources.yml``).
 
 Every entry is checked: a source names its publisher, title and date and says
 where to read it (an address, "print", or in words why there is none); laws

@@ -33,7 +33,7 @@ class Build:
     # Language-neutral source page -> its URL in this build (one lookup each:
     # the i18n plugin's lookup is slow enough to show in the benchmark).
     urls: dict[str, str] = field(default_factory=dict)
-    # What is published beside the pages (hooks/cop_bundle.py, hooks/cop_pdfs.py),
+    # What is published beside the pages (hooks/cop_downloads.py),
     # for the generated blocks that link to it: {source, href, bytes}.
     bundle: dict[str, Any] | None = None
     pdfs: dict[str, dict[str, dict[str, Any]]] | None = None

@@ -1,4 +1,4 @@
-"""The glossary as data, and our own terminology check (issue 15).
+"""The glossary as data, and our own terminology check.
 
 ``model/glossary.yml`` lists each term in English and Khmer with its meaning,
 the Khmer variants to avoid (each with why), and, for an English name kept in
