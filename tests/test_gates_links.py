@@ -4,7 +4,6 @@ line and a fix."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from corpus import copy_project

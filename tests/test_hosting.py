@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from audit_site import foreign_requests, one_page_per_kind
+from audits import foreign_requests, one_page_per_kind
 from conftest import serve
 from searching import Searcher
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from audit_site import offline_misses, one_query_per_kind
+from audits import offline_misses, one_query_per_kind
 from searching import read_index
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,6 @@ values are escaped by the templates, text placed in Markdown shows as written
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import markdown
 from bs4 import BeautifulSoup

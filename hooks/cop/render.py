@@ -23,9 +23,7 @@ by the ``a`` macro of ``partials/cop/links.html``.
 
 from __future__ import annotations
 
-import functools
 import json
-import posixpath
 import re
 from collections.abc import Callable
 from typing import Any
