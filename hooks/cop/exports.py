@@ -28,11 +28,14 @@ from .problems import Problem
 
 # The version of the format (the schema), semantic versioning: a new optional
 # field is a minor version, a removed or changed field a major one.
-# 1.1.0 (issue 12): CSV cells that a spreadsheet would run as a formula start
+# 1.1.0: CSV cells that a spreadsheet would run as a formula start
 # with an apostrophe (csv_cell); the JSON is unchanged, no field changed.
-# 1.2.0 (issue 15): each commitment states its basis (``basis``; CSV columns
-# ``basis`` and ``basis_detail``).
-FORMAT_VERSION = "1.2.0"
+# 1.2.0: each commitment states its basis (``basis``; CSV columns ``basis``
+# and ``basis_detail``).
+# 1.3.0: a basis may be ``law-possible`` (a duty the source gives to other
+# kinds of company) and names the passage of its source (``locator``);
+# ``article`` stays, filled from a locator that is an article.
+FORMAT_VERSION = "1.3.0"
 JSON_NAME = "commitments.json"
 CSV_NAME = "commitments.csv"
 SCHEMA_NAME = "commitments.schema.json"
@@ -111,15 +114,21 @@ def records(catalog: Catalog, lang: str, page_urls: dict[str, str], site_url: st
 
 
 def basis(catalog: Catalog, lang: str, cid: str) -> list[dict]:
-    """What the commitment rests on, one entry per part (issue 15)."""
+    """What the commitment rests on, one entry per part."""
     out = []
     for entry in catalog.model.commitments[cid].basis:
         source = catalog.model.sources.sources[entry.source] if entry.source else None
+        locator = entry.locator
         out.append({
             "kind": entry.kind,
             "part": entry.part[lang] if entry.part else None,
             "law": catalog.model.sources.laws[entry.law][lang] if entry.law else None,
             "article": entry.article,
+            "locator": None if locator is None else {
+                "kind": locator.kind,
+                "value": locator.value,
+                "text": citations.locator_text(catalog, lang, locator),
+            },
             "source": None if source is None else {
                 "id": source.key,
                 "publisher": source.publisher[lang],

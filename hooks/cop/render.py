@@ -160,7 +160,7 @@ class Renderer:
     def commitment_meta(self, cid: str) -> str:
         commitment = self.c.model.commitments[cid]
         frameworks = self.c.model.frameworks
-        bases, notes = self.basis(cid)  # issue 15
+        bases, notes = self.basis(cid)
         return self.render(
             "meta.html",
             key_area=self.link("key_area", commitment.key_area),
@@ -176,23 +176,21 @@ class Renderer:
         )
 
     def basis(self, cid: str) -> tuple[list[dict[str, str]], list[str]]:
-        """What the commitment rests on (issue 15), as text for
+        """What the commitment rests on, as text for
         ``partials/cop/basis.html``: one entry per part, and the different
         notes on what is uncertain."""
         sources = self.c.model.sources
         entries: list[dict[str, str]] = []
         for b in self.c.model.commitments[cid].basis:
             source = sources.sources[b.source] if b.source else None
-            law = sources.laws[b.law][self.lang] if b.law else ""
-            if b.article:
-                law += " " + self.t("basis.article", article=self.c.number(self.lang, b.article))
             entries.append({
                 "kind": b.kind,
                 "part": b.part[self.lang] if b.part else "",
-                "law": law,
+                "law": sources.laws[b.law][self.lang] if b.law else "",
                 "source_publisher": source.publisher[self.lang] if source else "",
                 "source_title": source.title[self.lang] if source else "",
                 "source_href": source.address if source and source.address and source.address != "print" else "",
+                "locator": citations.locator_text(self.c, self.lang, b.locator) if b.locator else "",
                 "checked": citations.written_date(self.c, self.lang, b.checked) if b.checked else "",
             })
         notes = list(dict.fromkeys(n for b in self.c.model.commitments[cid].basis
@@ -475,7 +473,19 @@ class Renderer:
             "crosswalk": self.crosswalk,
             "translation-status": self.translation_status,
             "glossary": self.glossary,
+            "csam-procedure": self.csam_procedure,
         }[name]()
+
+    def csam_procedure(self) -> str:
+        """The procedure for suspected child sexual abuse material
+        (``model/csam.yml``): its steps in order, each with who at the
+        company takes it (a link to the role's page), then what never to do.
+        Each step has the anchor ``csam-step-<id>``, the same in every
+        language, so a commitment can link to the step it relies on."""
+        procedure = self.c.model.csam
+        steps = [(step.id, step.title[self.lang], step.text[self.lang], self.link("role", step.by))
+                 for step in procedure.steps]
+        return self.render("csam-procedure.html", steps=steps, never=[rule.text[self.lang] for rule in procedure.never])
 
     def glossary(self) -> str:
         """The glossary (``model/glossary.yml``, issue 15) as a Markdown

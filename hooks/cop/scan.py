@@ -23,10 +23,12 @@ DIRECTIVE = re.compile(r"^<!--[ \t]*cop:(?P<name>[A-Za-z0-9_-]*)[ \t]*-->[ \t]*$
 # Generated blocks a page may ask for with <!-- cop:NAME -->.
 DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "key-areas", "offline-bundle",
               "crosswalk", "checklist", "checklists", "translation-status",
-              # Issue 17, written by hooks/cop_history.py: the change history, the whole-guideline PDF link.
+              # Written by hooks/cop_history.py: the change history, the whole-guideline PDF link.
               "history", "guideline-pdf",
-              # Issue 15: the glossary, from model/glossary.yml.
-              "glossary"}
+              # The glossary, from model/glossary.yml.
+              "glossary",
+              # The one procedure for suspected child sexual abuse material, from model/csam.yml.
+              "csam-procedure"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
 # "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
 # own placeholder (issue 12: parsed strictly). "<!-- COP draft -->" is a comment.
