@@ -139,7 +139,8 @@ COMMITMENTS = "model/commitments.yml"
 
 
 def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
-    """Read and check ``model/taxonomy.yml`` and ``model/commitments.yml``."""
+    """Read and check ``model/taxonomy.yml``, ``model/sources.yml``,
+    ``model/glossary.yml``, ``model/csam.yml`` and ``model/commitments.yml``."""
     problems: list[Problem] = []
     model = Model()
     taxonomy, found = _read(root, TAXONOMY)
