@@ -75,6 +75,25 @@ def copy_entries(commitments_yml: str, copy: int, sizes: dict[str, int]) -> str:
                           allow_unicode=True, sort_keys=False)
 
 
+def mark_copies_left_out(out: Path, commitments_yml: str, scale: int, sizes: dict[str, int]) -> None:
+    """Each sector page's summary names the real commitments; the copies are
+    marked as left out on purpose (the build requires one or the other)."""
+    copies: dict[str, list[str]] = {}
+    for cid, entry in yaml.safe_load(commitments_yml).items():
+        if entry["sectors"] == "all":
+            continue
+        for copy in range(2, scale + 1):
+            for sector in entry["sectors"]:
+                copies.setdefault(sector, []).append(new_id(cid, copy, sizes))
+    for sector, ids in copies.items():
+        marker = f"<!-- summary leaves out {', '.join(ids)}: copies made by scripts/corpus.py -->\n\n"
+        for suffix in SUFFIXES:
+            page = out / "docs" / "sectors" / f"{sector}{suffix}.md"
+            if page.exists():
+                text = page.read_text(encoding="utf-8")
+                page.write_text(text.replace("<!-- cop:commitments -->", marker + "<!-- cop:commitments -->", 1), encoding="utf-8")
+
+
 def add_to_nav(mkdocs_yml: str, pages: list[str]) -> str:
     """Lists the new pages after the last real commitment page in the nav."""
     anchor = "      - commitments/app-developers.md\n"
@@ -126,6 +145,7 @@ def make(out: Path, scale: int, root: Path = ROOT) -> Path:
             new_pages.append(f"commitments/{stem}-{copy}.md")
     if extra_entries:
         model.write_text(commitments_yml.rstrip("\n") + "\n\n" + "\n".join(extra_entries), encoding="utf-8")
+        mark_copies_left_out(out, commitments_yml, scale, sizes)
         config = out / "mkdocs.yml"
         config.write_text(add_to_nav(config.read_text(encoding="utf-8"), new_pages), encoding="utf-8")
     return out

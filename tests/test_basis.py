@@ -1,7 +1,9 @@
-"""Every commitment states its basis (a Cambodian legal duty, the
-aims MPTC published, or international good practice), per part where parts
-differ, with what is uncertain; on its page, in the checklists and in both
-exports. The model loader refuses an incomplete basis with file, line and fix."""
+"""Every commitment states its basis (a Cambodian legal duty, a possible one,
+the aims reported at the guidelines' launch, or international good
+practice), per part where parts differ, with what is uncertain and, for a
+legal duty, the passage of its source; on its page, in the checklists and in
+both exports. The model loader refuses an incomplete basis with file, line
+and fix."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import harness
+
 from built import soup
 from conftest import LANGS, ROOT, Project, page_path
 
@@ -23,7 +27,7 @@ LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
 
 def records(site: Path, lang: str) -> dict[str, dict]:
     doc = json.loads((site / LANGS[lang] / "commitments.json").read_text(encoding="utf-8"))
-    assert doc["version"]["format"].startswith("1.") and tuple(map(int, doc["version"]["format"].split("."))) >= (1, 2, 0)
+    assert doc["version"]["format"].startswith("1.") and tuple(map(int, doc["version"]["format"].split("."))) >= (1, 3, 0)
     return {record["id"]: record for record in doc["commitments"]}
 
 
@@ -39,10 +43,15 @@ def test_every_commitment_states_its_basis_in_both_exports(site: Path, lang: str
         assert rows[cid]["basis"] == "; ".join(b["kind"] for b in basis)
         assert len(rows[cid]["basis_detail"].split(" | ")) == len(basis)
         for b, model in zip(basis, entry["basis"]):
-            if b["kind"] == "law":
-                # A legal duty names its law, its source and the day it was checked.
+            if b["kind"] in ("law", "law-possible"):
+                # A legal duty names its law, its source, the passage and the day it was checked.
                 assert b["law"] and b["source"] and b["checked"] == str(model["checked"]), cid
                 assert b["source"]["citation"]
+                kind, value = next(iter(model["locator"].items()))
+                assert b["locator"]["kind"] == kind and b["locator"]["value"] == value, cid
+                assert b["locator"]["text"] in b["text"], cid
+            if b["kind"] == "law-possible":
+                assert b["note"], f"{cid}: a possible duty says what is uncertain"
             if b["kind"] == "aims":
                 assert b["source"] and b["source"]["id"] == model["source"]
             if b["kind"] == "practice":
@@ -54,7 +63,8 @@ def test_every_commitment_states_its_basis_in_both_exports(site: Path, lang: str
 
 
 def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
-    """What the summary says platforms need not do is never called a legal duty."""
+    """What the summary says platforms need not do is never called a legal duty;
+    a duty it gives to other kinds of company is only a possible one here."""
     recs = records(site, "en")
     for cid in ("SM-01", "DH-03"):
         assert [b["kind"] for b in recs[cid]["basis"]] == ["practice"], cid
@@ -62,8 +72,36 @@ def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
     kinds = {b["part"]: b["kind"] for b in recs["SM-04"]["basis"]}
     assert sorted(kinds.values()) == ["law", "practice"]
     assert "Law on Electronic Commerce" in " ".join(b["law"] or "" for b in recs["ALL-05"]["basis"])
-    # No article is given: the source gives none.
+    # The summary names internet service providers and online platforms, not
+    # mobile operators or hosts: their filtering, evidence and removal duties
+    # are possible, not certain; every person's duty to report stays a duty.
+    assert [b["kind"] for b in recs["MNO-04"]["basis"]] == ["law-possible", "practice"]
+    assert [b["kind"] for b in recs["DH-02"]["basis"]] == ["law-possible", "law-possible", "law", "practice"]
+    assert "every person" in recs["DH-02"]["basis"][2]["law"]
+    # No text of the launch mentions profiling or filming children: good practice, said so.
+    for cid in ("SM-07", "CR-01"):
+        basis = recs[cid]["basis"]
+        assert [b["kind"] for b in basis] == ["practice"] and "Press coverage of the launch" in basis[0]["note"], cid
+    # Every legal duty names the section of the summary it rests on; no article
+    # is given, because the summary gives none.
+    legal = [b for r in recs.values() for b in r["basis"] if b["kind"] in ("law", "law-possible")]
+    assert legal and all(b["locator"]["kind"] == "section" for b in legal)
+    assert {b["locator"]["value"] for b in legal} == {"Regulatory requirements/recommendations", "Legal remedies for child victims"}
     assert all(b["article"] is None for r in recs.values() for b in r["basis"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_labels_claim_no_more_than_we_know(site: Path, lang: str) -> None:
+    """The aims are what the press reported of the July 2023 launch; a
+    possible duty is shown as such on the commitment's page."""
+    aims = LABELS[lang]["basis.aims"]
+    assert ("press coverage of the July 2023 launch" in aims) if lang == "en" else ("ខែកក្កដា ឆ្នាំ ២០២៣" in aims)
+    assert "published" not in LABELS["en"]["basis.aims"]
+    page = soup(page_path(site, lang, "commitments/mobile-operators.md"))
+    meta = page.find(id="MNO-04").find_next("div", class_="cop-meta")
+    entry = meta.select_one(".cop-basis--law-possible")
+    assert entry is not None and LABELS[lang]["basis.law-possible"] in entry.get_text()
+    assert LABELS[lang]["basis.locator.section"].split("{")[0].strip() in entry.get_text()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -88,8 +126,9 @@ def test_the_loader_refuses_an_incomplete_basis(project: Project) -> None:
     # an unknown source on ALL-01; two entries without parts on ALL-03.
     text = text.replace("  references: [itu:1, sbd:1, crbp:1]\n  basis:\n    - kind: practice\n",
                         "  references: [itu:1, sbd:1, crbp:1]\n", 1)
-    text = text.replace("      law: reporting-duty\n      source: gcepp-cambodia\n      checked: 2026-12-01\n",
-                        "      law: reporting-duty\n      source: gcepp-cambodia\n", 1)
+    text = text.replace("      law: reporting-duty\n      source: gcepp-cambodia\n", "      law: reporting-duty\n      source: gcepp-cambodia\n#", 1)
+    text = text.replace("#      locator: {section: \"Regulatory requirements/recommendations\"}\n      checked: 2026-12-01\n",
+                        "      locator: {section: \"Regulatory requirements/recommendations\"}\n", 1)
     text = text.replace("    - kind: aims\n      source: akp-launch\n", "    - kind: aims\n      source: a-blog\n", 1)
     text = text.replace("  references: [itu:1, aadc:1, aadc:2, gc25:business-assessment, gc25:views, sbd:1]\n  basis:\n    - kind: practice\n",
                         "  references: [itu:1, aadc:1, aadc:2, gc25:business-assessment, gc25:views, sbd:1]\n  basis:\n    - kind: practice\n    - kind: aims\n      source: akp-launch\n", 1)
@@ -103,3 +142,26 @@ def test_the_loader_refuses_an_incomplete_basis(project: Project) -> None:
         assert needle in out, f"{needle!r} not in:\n{out[-3000:]}"
     line = next(n for n, l in enumerate(text.splitlines(), 1) if "source: a-blog" in l)
     assert f"model/commitments.yml:{line}" in out
+
+
+def test_the_loader_refuses_a_legal_basis_without_its_passage_or_its_doubt(project: Project) -> None:
+    """A legal duty names the passage of its source (the old 'article:' field
+    is refused with the new way to write it); a possible duty says why it is
+    uncertain."""
+    text = project.read("model/commitments.yml")
+    isp = text.index("ISP-01:")
+    head, tail = text[:isp], text[isp:]
+    tail = tail.replace('      locator: {section: "Regulatory requirements/recommendations"}\n', "      article: 12\n", 1)
+    mno = tail.index("MNO-04:")
+    tail = tail[:mno] + tail[mno:].replace("      note: mno-regulation\n", "", 1)
+    dh = tail.index("DH-02:")
+    tail = tail[:dh] + tail[dh:].replace('      locator: {section: "Legal remedies for child victims"}\n',
+                                         "      locator: {chapter: 3}\n", 1)
+    project.write("model/commitments.yml", head + tail)
+    verdict = harness.check(project.root, pages=[])
+    article = verdict.find("model/commitments.yml", "ISP-01: basis has 'article', which is now written as a locator",
+                           project.line_of("model/commitments.yml", "article: 12"))
+    assert "locator: {article: 12}" in article.fix
+    verdict.find("model/commitments.yml", "MNO-04: basis of kind law-possible does not say what is uncertain")
+    verdict.find("model/commitments.yml", "DH-02: basis locator kind 'chapter' is not one of section, page, paragraph, article",
+                 project.line_of("model/commitments.yml", "locator: {chapter: 3}"))

@@ -40,5 +40,7 @@ Small modules, each with one job:
 - ``citations``: sources and commitment bases in words, in one language;
 - ``footnotes``: footnotes that cite sources by key, checked and expanded;
 - ``identity``: what the site is, in the page's language (the identity statement);
-- ``terms``: the glossary as data (model/glossary.yml) and the terminology check.
+- ``terms``: the glossary as data (model/glossary.yml) and the terminology check;
+- ``procedure``: the one procedure for suspected child sexual abuse material (model/csam.yml), checked;
+- ``summaries``: each sector page's summary cites every commitment of its sector.
 """

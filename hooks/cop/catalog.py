@@ -20,6 +20,7 @@ import re
 from . import labels as labels_module
 from . import yamlfile
 from . import model as model_module
+from . import summaries
 from . import translation as translation_module
 from .model import Model, not_text
 from .problems import ContentError, Problem
@@ -191,6 +192,7 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
     problems += _check_references(catalog)
     problems += _check_checklists(catalog)
     _index(catalog)
+    problems += summaries.check(catalog)
     return catalog, problems
 
 
@@ -355,6 +357,8 @@ def _check_references(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     default = catalog.default
     for lang in catalog.languages:
+        # The procedure is shown once; every other page links to its anchor.
+        procedure_at: str | None = None
         for page, scanned in catalog.pages[lang].items():
             file = display(page, lang, default)
             first: dict[str, int] = {}
@@ -374,6 +378,13 @@ def _check_references(catalog: Catalog) -> list[Problem]:
                 elif name == "checklist" and catalog.checklist_of_page(page) not in catalog.model.sectors:
                     problems.append(Problem(file, line, "'<!-- cop:checklist -->' only works on a sector's checklist page",
                                             f"move it to docs/{CHECKLISTS}/<sector id>.md, or use cop:checklists for the list of checklists"))
+                elif name == "csam-procedure":
+                    if procedure_at is not None:
+                        problems.append(Problem(file, line, f"the procedure for suspected abuse material is already placed on docs/{procedure_at}",
+                                                f"remove this block and link to it instead: {procedure_at}#csam-procedure "
+                                                "(written relative to this page)"))
+                    else:
+                        procedure_at = page
     return problems
 
 

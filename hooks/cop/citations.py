@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .catalog import Catalog
-from .model import Basis
+from .model import LEGAL_KINDS, Basis, Locator
 from .sources import Source
 
 
@@ -52,21 +52,28 @@ def citation_markdown(catalog: Catalog, lang: str, source: Source) -> str:
     return f"{source.publisher[lang]}, *{title}*, {source_date(catalog, lang, source)}, {where}"
 
 
+def locator_text(catalog: Catalog, lang: str, locator: Locator) -> str:
+    """``section "Legal definitions"``, ``page 12``: where in its source a
+    basis rests, in the language's words (a number in its digits)."""
+    value = catalog.number(lang, locator.value) if locator.value.isdigit() else locator.value
+    return catalog.label(lang, f"basis.locator.{locator.kind}", value=value)
+
+
 def basis_text(catalog: Catalog, lang: str, basis: Basis) -> str:
-    """One basis in words: its kind, and for a law its name, article, source
-    and the day it was checked; for the aims, their source."""
+    """One basis in words: its kind, and for a legal duty its name, source,
+    the passage of the source and the day it was checked; for the aims, their
+    source."""
     model = catalog.model
     words = catalog.label(lang, f"basis.{basis.kind}")
     colon = catalog.label(lang, "colon")
     details: list[str] = []
-    if basis.kind == "law" and basis.law:
-        law = model.sources.laws[basis.law][lang]
-        if basis.article:
-            law += " " + catalog.label(lang, "basis.article", article=catalog.number(lang, basis.article))
-        details.append(law)
+    if basis.kind in LEGAL_KINDS and basis.law:
+        details.append(model.sources.laws[basis.law][lang])
     if basis.source:
         source = model.sources.sources[basis.source]
         cited = citation_text(catalog, lang, source)
+        if basis.locator:
+            cited += ", " + locator_text(catalog, lang, basis.locator)
         details.append(catalog.label(lang, "basis.per") + " " + cited)
     if basis.checked:
         details.append(catalog.label(lang, "basis.checked", date=written_date(catalog, lang, basis.checked)))

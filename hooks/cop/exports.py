@@ -30,9 +30,12 @@ from .problems import Problem
 # field is a minor version, a removed or changed field a major one.
 # 1.1.0: CSV cells that a spreadsheet would run as a formula start
 # with an apostrophe (csv_cell); the JSON is unchanged, no field changed.
-# 1.2.0: each commitment states its basis (``basis``; CSV columns
-# ``basis`` and ``basis_detail``).
-FORMAT_VERSION = "1.2.0"
+# 1.2.0: each commitment states its basis (``basis``; CSV columns ``basis``
+# and ``basis_detail``).
+# 1.3.0: a basis may be ``law-possible`` (a duty the source gives to other
+# kinds of company) and names the passage of its source (``locator``);
+# ``article`` stays, filled from a locator that is an article.
+FORMAT_VERSION = "1.3.0"
 JSON_NAME = "commitments.json"
 CSV_NAME = "commitments.csv"
 SCHEMA_NAME = "commitments.schema.json"
@@ -115,11 +118,17 @@ def basis(catalog: Catalog, lang: str, cid: str) -> list[dict]:
     out = []
     for entry in catalog.model.commitments[cid].basis:
         source = catalog.model.sources.sources[entry.source] if entry.source else None
+        locator = entry.locator
         out.append({
             "kind": entry.kind,
             "part": entry.part[lang] if entry.part else None,
             "law": catalog.model.sources.laws[entry.law][lang] if entry.law else None,
             "article": entry.article,
+            "locator": None if locator is None else {
+                "kind": locator.kind,
+                "value": locator.value,
+                "text": citations.locator_text(catalog, lang, locator),
+            },
             "source": None if source is None else {
                 "id": source.key,
                 "publisher": source.publisher[lang],

@@ -8,10 +8,12 @@ pages of each language (see ``scan`` and ``catalog``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import procedure as procedure_module
 from . import sources as sources_module
 from . import terms as terms_module
 from . import yamlfile
@@ -22,11 +24,23 @@ COMMITMENT_ID = re.compile(r"^(?P<prefix>[A-Z]{2,4})-(?P<number>\d{2,3})$")
 ALL_PREFIX = "ALL"
 ROLE_KINDS = ("internal", "partner")
 COMMITMENT_FIELDS = {"key_area", "sectors", "roles", "partners", "references", "basis"}
-# What a commitment (or one part of it) rests on: a Cambodian legal
-# duty, the aims MPTC published for the guidelines as reported, or
-# international good practice (the commitment's framework references).
-BASIS_KINDS = ("law", "aims", "practice")
-BASIS_FIELDS = {"kind", "part", "law", "article", "source", "checked", "note"}
+# What a commitment (or one part of it) rests on: a Cambodian legal duty; a
+# possible one (the source gives the duty to other kinds of company, so
+# whether it reaches this sector is uncertain); the aims reported in press
+# coverage of the guidelines' launch; or international good practice (the
+# commitment's framework references).
+BASIS_KINDS = ("law", "law-possible", "aims", "practice")
+LEGAL_KINDS = ("law", "law-possible")
+BASIS_FIELDS = {"kind", "part", "law", "locator", "source", "checked", "note"}
+# Where in its source a basis rests: one of these, with the source's own
+# words or number (a section's heading, a page, a paragraph, an article).
+LOCATOR_KINDS = ("section", "page", "paragraph", "article")
+
+
+@dataclass(frozen=True)
+class Locator:
+    kind: str  # one of LOCATOR_KINDS
+    value: str  # as the source writes it: "Regulatory requirements/recommendations", "40"
 
 
 @dataclass(frozen=True)
@@ -58,11 +72,17 @@ class Framework:
 class Basis:
     kind: str  # one of BASIS_KINDS
     part: dict[str, str] | None  # language -> the part it covers; None: the whole commitment
-    law: str | None  # key of model/sources.yml laws (kind "law")
-    article: str | None  # only where the source gives one
-    source: str | None  # key of model/sources.yml sources (kinds "law" and "aims")
-    checked: str | None  # YYYY-MM-DD the legal source was last read (kind "law")
-    note: str | None  # key of model/sources.yml notes: what is uncertain
+    law: str | None  # key of model/sources.yml laws (legal kinds)
+    locator: Locator | None  # the passage of the source it rests on (required for legal kinds)
+    source: str | None  # key of model/sources.yml sources (legal kinds and "aims")
+    checked: str | None  # YYYY-MM-DD the legal source was last read (legal kinds)
+    note: str | None  # key of model/sources.yml notes: what is uncertain (required for "law-possible")
+
+    @property
+    def article(self) -> str | None:
+        """The article, when the locator is one (the exports keep this field
+        for readers of format 1.2)."""
+        return self.locator.value if self.locator and self.locator.kind == "article" else None
 
 
 @dataclass(frozen=True)
@@ -87,6 +107,7 @@ class Model:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     sources: sources_module.Sources = field(default_factory=lambda: sources_module.Sources({}, {}, {}))
     glossary: terms_module.Glossary = field(default_factory=terms_module.Glossary)
+    csam: procedure_module.Procedure = field(default_factory=procedure_module.Procedure)
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of thing an ID names, for ``[[ID]]`` references."""
@@ -118,7 +139,8 @@ COMMITMENTS = "model/commitments.yml"
 
 
 def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
-    """Read and check ``model/taxonomy.yml`` and ``model/commitments.yml``."""
+    """Read and check ``model/taxonomy.yml``, ``model/sources.yml``,
+    ``model/glossary.yml``, ``model/csam.yml`` and ``model/commitments.yml``."""
     problems: list[Problem] = []
     model = Model()
     taxonomy, found = _read(root, TAXONOMY)
@@ -129,6 +151,8 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
         problems.append(Problem(TAXONOMY, 1, "expected sections key_areas, sectors, roles, frameworks",
                                 "restore the file's structure from version control"))
     model.sources, found = sources_module.load(root, languages)
+    problems += found
+    model.csam, found = procedure_module.load(root, languages, {r.id: r.kind for r in model.roles.values()})
     problems += found
     model.glossary, found = terms_module.load(root, languages)
     problems += found
@@ -383,7 +407,7 @@ def _basis(model: Model, entry: dict, cid: str, line: int, has_references: bool,
     where = yamlfile.line_of(entry, "basis") or line
     if not isinstance(raw, list) or not raw:
         return (), [Problem(COMMITMENTS, where, f"{cid}: no basis",
-                            "add basis: with at least one '- kind: law | aims | practice' entry (see the top of the file)")]
+                            f"add basis: with at least one '- kind: {' | '.join(BASIS_KINDS)}' entry (see the top of the file)")]
     out: list[Basis] = []
     for item in raw:
         at = getattr(item, "line", None) or where
@@ -399,7 +423,9 @@ def _basis(model: Model, entry: dict, cid: str, line: int, has_references: bool,
         kind = item.get("kind")
         if kind not in BASIS_KINDS:
             bad(f"kind {kind!r} is not one of {', '.join(BASIS_KINDS)}",
-                "law: a Cambodian legal duty; aims: the aims MPTC published, as reported; practice: international good practice", "kind")
+                "law: a Cambodian legal duty the source gives to this kind of company; law-possible: a duty the "
+                "source gives to other kinds of company, which may reach this one; aims: the aims reported in press "
+                "coverage of the launch; practice: international good practice", "kind")
             continue
         part = item.get("part")
         if part is not None and (not isinstance(part, dict) or any(not isinstance(part.get(l), str) or not part[l].strip() for l in languages)):
@@ -409,22 +435,27 @@ def _basis(model: Model, entry: dict, cid: str, line: int, has_references: bool,
             bad("has several entries but this one names no part",
                 f"add part: with {langs}: which part of the commitment this basis covers", None)
         law, source, note = item.get("law"), item.get("source"), item.get("note")
-        article = item.get("article")
+        locator, found = _locator(item, bad)
         checked = item.get("checked")
         checked = checked.isoformat() if hasattr(checked, "isoformat") else (str(checked) if checked is not None else None)
-        if kind == "law":
+        if kind in LEGAL_KINDS:
             if law not in known.laws:
                 bad(f"names law {law!r}, which is not under laws in {sources_module.SOURCES}",
                     f"use one of: {', '.join(known.laws) or '(none yet)'}, or add the law there", "law")
             if not checked or not sources_module.DAY.match(checked):
-                bad("of kind law has no 'checked' date", "add checked: YYYY-MM-DD, the day you read the legal source", "checked")
+                bad(f"of kind {kind} has no 'checked' date", "add checked: YYYY-MM-DD, the day you read the legal source", "checked")
+            if locator is None and not found:
+                bad(f"of kind {kind} does not say where in its source the duty is stated",
+                    "add locator: {section: \"the source's heading\"} (or page:, paragraph:, article:)")
+            if kind == "law-possible" and note is None:
+                bad("of kind law-possible does not say what is uncertain",
+                    f"add note: a key under notes in {sources_module.SOURCES} saying whom the source names and why "
+                    "it may or may not reach this sector")
         else:
-            for name, value in (("law", law), ("article", article), ("checked", checked)):
+            for name, value in (("law", law), ("checked", checked)):
                 if value is not None:
                     bad(f"of kind {kind} has '{name}', which only a legal basis has", f"remove '{name}' or make the kind law", name)
-        if article is not None and not str(article).strip():
-            bad("has an empty article", "give the article the source names, or remove the field", "article")
-        if kind in ("law", "aims"):
+        if kind in ("law", "law-possible", "aims"):
             if source not in known.sources:
                 bad(f"source {source!r} is not in {sources_module.SOURCES}",
                     f"give the key of the source that says so (one of: {', '.join(sorted(known.sources))})", "source" if "source" in item else None)
@@ -436,7 +467,40 @@ def _basis(model: Model, entry: dict, cid: str, line: int, has_references: bool,
         if note is not None and note not in known.notes:
             bad(f"note {note!r} is not under notes in {sources_module.SOURCES}",
                 f"use one of: {', '.join(known.notes) or '(none yet)'}, or add the note there", "note")
+        if locator is not None and source is None:
+            bad("has a locator but no source", "add source: the key of the source the locator points into", "locator")
         out.append(Basis(str(kind), {l: part[l] for l in languages} if part else None,
-                         str(law) if law is not None else None, str(article) if article is not None else None,
+                         str(law) if law is not None else None, locator,
                          str(source) if source is not None else None, checked, str(note) if note is not None else None))
     return tuple(out), problems
+
+
+def _locator(item: dict, bad: Callable[..., None]) -> tuple[Locator | None, bool]:
+    """The basis's ``locator``, and whether a problem was reported about it.
+    ``article:`` alone was the field before a locator could name any passage:
+    it is refused with the new way to write it, so no basis keeps the old form."""
+    if "article" in item:
+        value = item["article"]
+        bad("has 'article', which is now written as a locator",
+            f"write locator: {{article: {value!r}}} instead of article: (a section, page or paragraph works too)", "article")
+        return None, True
+    raw = item.get("locator")
+    if raw is None:
+        return None, False
+    fix = ("write locator: {section: \"the heading\"} with one of " + ", ".join(LOCATOR_KINDS)
+           + ", and the source's own heading or number")
+    if not isinstance(raw, dict) or len(raw) != 1:
+        bad("locator is not one 'kind: value' pair", fix, "locator")
+        return None, True
+    kind, value = next(iter(raw.items()))
+    value = str(value).strip() if value is not None else ""
+    if kind not in LOCATOR_KINDS:
+        bad(f"locator kind {kind!r} is not one of {', '.join(LOCATOR_KINDS)}", fix, "locator")
+        return None, True
+    if not value:
+        bad(f"locator {kind} is empty", fix, "locator")
+        return None, True
+    if not_text(value):
+        bad(f"locator {kind} holds Markdown or HTML ('{not_text(value)}')", "write the heading or number as plain text", "locator")
+        return None, True
+    return Locator(str(kind), value), False

@@ -187,16 +187,14 @@ class Renderer:
         entries: list[dict[str, str]] = []
         for b in self.c.model.commitments[cid].basis:
             source = sources.sources[b.source] if b.source else None
-            law = sources.laws[b.law][self.lang] if b.law else ""
-            if b.article:
-                law += " " + self.t("basis.article", article=self.c.number(self.lang, b.article))
             entries.append({
                 "kind": b.kind,
                 "part": b.part[self.lang] if b.part else "",
-                "law": law,
+                "law": sources.laws[b.law][self.lang] if b.law else "",
                 "source_publisher": source.publisher[self.lang] if source else "",
                 "source_title": source.title[self.lang] if source else "",
                 "source_href": source.address if source and source.address and source.address != "print" else "",
+                "locator": citations.locator_text(self.c, self.lang, b.locator) if b.locator else "",
                 "checked": citations.written_date(self.c, self.lang, b.checked) if b.checked else "",
             })
         notes = list(dict.fromkeys(n for b in self.c.model.commitments[cid].basis
@@ -482,6 +480,7 @@ class Renderer:
             "glossary": self.glossary,
             "history": self.history_list,
             "guideline-pdf": self.guideline_pdf,
+            "csam-procedure": self.csam_procedure,
         }[name]()
 
     def history_list(self) -> str:
@@ -495,6 +494,17 @@ class Renderer:
             return ""
         megabytes = self.c.number(self.lang, f"{pdf['bytes'] / 1e6:.1f}".replace(".", self.t("decimal")))
         return self.render("guideline-pdf.html", href=self.site_root + pdf["href"], size=megabytes)
+
+    def csam_procedure(self) -> str:
+        """The procedure for suspected child sexual abuse material
+        (``model/csam.yml``): its steps in order, each with who at the
+        company takes it (a link to the role's page), then what never to do.
+        Each step has the anchor ``csam-step-<id>``, the same in every
+        language, so a commitment can link to the step it relies on."""
+        procedure = self.c.model.csam
+        steps = [(step.id, step.title[self.lang], step.text[self.lang], self.link("role", step.by))
+                 for step in procedure.steps]
+        return self.render("csam-procedure.html", steps=steps, never=[rule.text[self.lang] for rule in procedure.never])
 
     def glossary(self) -> str:
         """The glossary (``model/glossary.yml``) as a Markdown

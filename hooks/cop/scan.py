@@ -39,7 +39,9 @@ DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "
               # The change history and the whole-guideline PDF (cop/changes.py, cop/render.py).
               "history", "guideline-pdf",
               # The glossary, from model/glossary.yml.
-              "glossary"}
+              "glossary",
+              # The one procedure for suspected child sexual abuse material, from model/csam.yml.
+              "csam-procedure"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
 # "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
 # own placeholder (parsed strictly). "<!-- COP draft -->" is a comment.
