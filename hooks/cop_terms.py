@@ -1,9 +1,11 @@
-"""Terminology hook (issue 15): the glossary's variants to avoid, in Khmer.
+"""Terminology hook: every Khmer text the site ships, checked against the glossary.
 
-Once per run, after ``cop_model`` has loaded the catalog, every Khmer page and
-the Khmer words of the model are checked against ``model/glossary.yml``
-(``cop.terms``); a variant, or an English name first mentioned without its
-Khmer gloss, stops the build with the file, the line and the preferred term.
+Once per run, after ``cop_model`` has loaded the catalog, ``cop.terms.check_all``
+reads every Khmer page, CONTRIBUTING.km.md and the Khmer strings of the model,
+the labels, the history, ``mkdocs.yml`` and the theme against
+``model/glossary.yml``; a variant to avoid, an English word left in Khmer
+prose, a number written against the style and the like stop the build with
+the file, the line and the form to write.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -27,7 +28,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = state.current().catalog
     pages = {display(page, terms.KHMER, catalog.default): text
              for page, text in catalog.texts.get(terms.KHMER, {}).items()}
-    problems = terms.check(catalog.model.glossary, pages, Path(config.config_file_path).parent)
+    problems = terms.check_all(catalog.model.glossary, Path(config.config_file_path).parent, pages)
     if problems:
-        raise PluginError(str(ContentError(problems)))
+        raise ContentError(problems)
     return files
