@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from cop import khmer, search_index, state
+from cop import khmer, search_index, state, terms
 from cop.state import inside_language_loop
 NORMALISER = "assets/javascripts/workers/cop-khmer.js"
 # Shipped by Material, loaded only by its own search worker, which this site replaces.
@@ -84,5 +84,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_normaliser(site)
     if state.settings().stock_search or not (site / "search" / "search_index.json").is_file():
         return
-    search_index.write(site, languages(config))
+    glossary = state.current().catalog.model.glossary
+    search_index.write(site, languages(config), {terms.KHMER: terms.synonyms(glossary)})
     remove_unused(site)

@@ -398,7 +398,7 @@ VALID = [
                                                '<use href="#g"/></svg>\n')]),
     Valid("a name with a '<' and an '&' that are text", [replace(EDU, "# Teachers and educators", "# Teachers & educators < 18")],
           file=EDU, shown=["Teachers &amp; educators &lt; 18"]),
-    Valid("a Khmer page with English terms", [append(ABOUT_KM, "\nពាក្យ Child Online Protection (COP) មានន័យថា កិច្ចការពារកុមារលើប្រព័ន្ធអនឡាញ។\n")],
+    Valid("a Khmer page with English terms", [append(ABOUT_KM, "\nកិច្ចការពារកុមារលើប្រព័ន្ធអនឡាញ (child online protection) ជាពាក្យដែល ITU និង UNICEF ប្រើ។\n")],
           file=ABOUT_KM),
 ]
 
