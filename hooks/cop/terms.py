@@ -290,7 +290,8 @@ def _compose(root: Path, name: str) -> tuple[yaml.Node | None, list[Problem]]:
     except FileNotFoundError:
         return None, []
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), []
+        # libyaml's composer when PyYAML has it: the same nodes and marks, many times faster.
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), []
     except yaml.YAMLError as error:
         return None, [yamlfile.syntax_problem(error, name)]
 
@@ -413,7 +414,10 @@ def glossary_khmer(glossary: Glossary) -> list[Text]:
 # shown alone), or a joiner.
 _SIGN = re.compile(r"[\u17b6-\u17d3\u17dd]")
 COENG = "\u17d2"
-_CARRIER = re.compile(r"[\u1780-\u17d3\u17dd\u25cc\u200c\u200d]")
+_BARE_SIGN = re.compile(r"(?<![\u1780-\u17d3\u17dd\u25cc\u200c\u200d])[\u17b6-\u17d3\u17dd]")
+# Quick tests that spare a line the checks it cannot fail.
+_NOT_ONLY_KHMER = re.compile(r"[A-Za-z0-9`<\[{(]")
+_NUMBER_OR_MONTH = re.compile(r"[០-៩]|ខែ")
 
 # What is not prose in a Markdown line: code, comments, link targets and
 # definitions, footnote marks, [[ID]] references, HTML tags, addresses,
@@ -437,6 +441,9 @@ _NOT_PROSE = [
 ]
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# Where a listed name may start (not inside a word), and a version after it.
+_NAME_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9⌘]")
+_VERSION = re.compile(r" v?[0-9]+(?:\.[0-9]+)*(?![0-9])")
 _LATIN_DIGITS = re.compile(r"[0-9]+(?:[.,:][0-9]+)*")
 _BRACKETED = re.compile(r"\(([^()]*[A-Za-z][^()]*)\)")
 # A name in Latin letters followed by its Khmer gloss in brackets, and a
@@ -477,10 +484,11 @@ class _Checker:
         allowed |= {t.name for t in terms if t.name}
         for t in terms:
             allowed |= {m.group().strip() for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9'’.&\- ]*[A-Za-z0-9]|[A-Za-z]", t.km)}
-        phrases = sorted(allowed, key=len, reverse=True)
-        version = r"(?:[ ]v?[0-9]+(?:\.[0-9]+)*(?![0-9]))?"
-        self.allowed = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![A-Za-z])" + version) \
-            if phrases else None
+        # Each allowed name under its first letter, longest first: a name is
+        # looked up where a Latin word starts (one big alternation was slow).
+        self.allowed: dict[str, list[str]] = {}
+        for phrase in sorted(allowed, key=len, reverse=True):
+            self.allowed.setdefault(phrase[0], []).append(phrase)
         self.english = {t.en.lower(): t for t in terms}
         self.dialled = re.compile(r"(?<![0-9])(?:" + "|".join(re.escape(d) for d in self.glossary.style.dialled) + r")(?![0-9])") \
             if self.glossary.style.dialled else None
@@ -489,8 +497,10 @@ class _Checker:
 
     def variants(self, line: str, allowed: dict[str, str]) -> Iterator[tuple[str, str]]:
         for term, avoid, longer in self.rules:
-            spans = [(m.start(), m.start() + len(p)) for p in longer for m in re.finditer(re.escape(p), line)]
             start = line.find(avoid.variant)
+            if start < 0:
+                continue
+            spans = [(m.start(), m.start() + len(p)) for p in longer for m in re.finditer(re.escape(p), line)]
             while start >= 0:
                 end = start + len(avoid.variant)
                 # A variant is whole clusters: រាយការ in ដោះស្រាយការ starts under a coeng.
@@ -505,13 +515,11 @@ class _Checker:
                 start = line.find(avoid.variant, end)
 
     def bare_signs(self, raw: str) -> Iterator[tuple[str, str]]:
-        for match in _SIGN.finditer(raw):
-            at = match.start()
-            if at == 0 or not _CARRIER.match(raw[at - 1]):
-                sign = match.group()
-                yield (f"the sign '{sign}' (U+{ord(sign):04X}) has no letter before it, so it renders on a dotted circle",
-                       f"write it after its letter, or show it alone as '\u25cc{sign}' (U+25CC before it), "
-                       "or name it in words")
+        for match in _BARE_SIGN.finditer(raw):
+            sign = match.group()
+            yield (f"the sign '{sign}' (U+{ord(sign):04X}) has no letter before it, so it renders on a dotted circle",
+                   f"write it after its letter, or show it alone as '\u25cc{sign}' (U+25CC before it), "
+                   "or name it in words")
 
     def latin(self, text: str, allowed: dict[str, str]) -> Iterator[tuple[str, str]]:
         """English words and Latin digits left in Khmer prose (``text`` is prose only)."""
@@ -527,8 +535,7 @@ class _Checker:
         text = _BRACKETED.sub(gloss, text)
         text = _NAME_GLOSSED.sub(lambda m: " " * len(m.group(0)), text)
         text = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
-        if self.allowed is not None:
-            text = self.allowed.sub(lambda m: " " * len(m.group(0)), text)
+        text = self.names_blanked(text)
         for match in _LATIN_WORD.finditer(text):
             word = match.group()
             if allowed.get(word):
@@ -549,6 +556,22 @@ class _Checker:
             yield (f"Latin digits '{number}' in Khmer prose",
                    f"write '{self.number(number)}' (the style: Khmer digits in prose; a number dialled as it is, "
                    "such as a phone number, goes in style: dialled: of " + GLOSSARY + ")")
+
+    def names_blanked(self, text: str) -> str:
+        """``text`` with each allowed Latin name (and a version after it: Python 3.11) blanked out."""
+        out = list(text)
+        for match in _NAME_START.finditer(text):
+            at = match.start()
+            if out[at] == " ":
+                continue  # inside a name already blanked
+            for name in self.allowed.get(text[at], ()):
+                end = at + len(name)
+                if text.startswith(name, at) and not (end < len(text) and text[end].isascii() and text[end].isalpha()):
+                    version = _VERSION.match(text, end)
+                    end = version.end() if version else end
+                    out[at:end] = " " * (end - at)
+                    break
+        return "".join(out)
 
     def number(self, latin: str) -> str:
         """A number in Latin digits (English separators) as the style writes it."""
@@ -613,6 +636,8 @@ class _Checker:
     def text(self, item: Text) -> list[Problem]:
         problems: list[Problem] = []
         lines = item.text.split("\n")
+        # Canonical Khmer, once for the whole text (it keeps the line breaks).
+        canonical = normal(item.text).split("\n")
         glossed: set[str] = set()
         skip = 0
         if item.markdown:
@@ -631,10 +656,11 @@ class _Checker:
                     continue
                 raw = " " * match.start("value") + match["value"]
             where = item.line + index
-            found: list[tuple[str, str]] = []
-            allowed = {normal(m["variant"]): m["reason"] for m in ALLOW.finditer(raw)}
-            found += self.bare_signs(raw)
-            line = normal(ALLOW.sub(lambda m: " " * len(m.group(0)), raw))
+            found: list[tuple[str, str]] = list(self.bare_signs(raw))
+            line = canonical[index] if index >= skip else normal(raw)
+            allowed = {m["variant"]: m["reason"] for m in ALLOW.finditer(line)} if "term-ok" in line else {}
+            if allowed:
+                line = ALLOW.sub(lambda m: " " * len(m.group(0)), line)
             if item.markdown:
                 # A comment over several lines is not prose.
                 if comment:
@@ -651,10 +677,13 @@ class _Checker:
                 found += self.variants(line, allowed)
             if item.markdown:
                 found += self.names_glossed(line, glossed)
-            text = prose(line)
-            if item.latin:
+            # Most Khmer lines hold no code, link, Latin letter or digit: nothing to blank out or read.
+            latin = _NOT_ONLY_KHMER.search(line) is not None
+            text = prose(line) if latin else line
+            if item.latin and latin:
                 found += self.latin(text, allowed)
-            found += self.numbers(text)
+            if _NUMBER_OR_MONTH.search(text):
+                found += self.numbers(text)
             problems += [Problem(item.file, where, message, fix) for message, fix in found]
         return problems
 
