@@ -333,7 +333,7 @@ def yaml_khmer(root: Path, name: str) -> tuple[list[Text], list[Problem]]:
 
 def labels_khmer(root: Path) -> tuple[list[Text], list[Problem]]:
     """The Khmer labels (``km:`` section of labels.yml); ``{name}`` placeholders
-    become a digit, so a label's own spacing around a number is checked."""
+    become four digits, so a label's own spacing around a number or a year is checked."""
     tree, problems = _compose(root, LABELS)
     texts: list[Text] = []
     if isinstance(tree, yaml.MappingNode):
@@ -343,7 +343,7 @@ def labels_khmer(root: Path) -> tuple[list[Text], list[Problem]]:
             for label, value in section.value:
                 if label.value in ("digits", "colon", "decimal", "print.counter_style") or not isinstance(value, yaml.ScalarNode):
                     continue
-                texts.append(Text(LABELS, _line(value), re.sub(r"\{[A-Za-z_]+\}", "០", value.value)))
+                texts.append(Text(LABELS, _line(value), re.sub(r"\{[A-Za-z_]+\}", "០០០០", value.value)))
     return texts, problems
 
 
@@ -493,7 +493,7 @@ class _Checker:
         self.dialled = re.compile(r"(?<![0-9])(?:" + "|".join(re.escape(d) for d in self.glossary.style.dialled) + r")(?![0-9])") \
             if self.glossary.style.dialled else None
 
-    # Each check returns (line offset, message, fix) for one line of text.
+    # Each check yields (message, fix) for one line of text.
 
     def variants(self, line: str, allowed: dict[str, str]) -> Iterator[tuple[str, str]]:
         for term, avoid, longer in self.rules:
