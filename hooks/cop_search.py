@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from cop import khmer, search_index, state
+from cop import khmer, search_index, state, terms
 from cop.guard import guarded
 from cop.problems import ContentError, Problem
 from cop.state import inside_language_loop
@@ -80,5 +80,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_normaliser(site)
     if state.settings().stock_search or not (site / "search" / "search_index.json").is_file():
         return
-    search_index.write(site, state.languages(config)[0], state.run.excluded)
+    glossary = state.current().catalog.model.glossary
+    search_index.write(site, state.languages(config)[0], state.run.excluded, {terms.KHMER: terms.synonyms(glossary)})
     remove_unused(site)

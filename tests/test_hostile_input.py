@@ -438,7 +438,7 @@ VALID = [
           file=EDU, shown=["Teachers &amp; educators &lt; 18"]),
     Valid("Khmer words apart with zero-width spaces in a heading", [append(ABOUT_KM, "\n## កុមារ\u200bនិង\u200bយុវជន\n\nអត្ថបទ។\n")],
           file=ABOUT_KM),
-    Valid("a Khmer page with English terms", [append(ABOUT_KM, "\nពាក្យ Child Online Protection (COP) មានន័យថា កិច្ចការពារកុមារលើប្រព័ន្ធអនឡាញ។\n")],
+    Valid("a Khmer page with English terms", [append(ABOUT_KM, "\nកិច្ចការពារកុមារលើប្រព័ន្ធអនឡាញ (child online protection) ជាពាក្យដែល ITU និង UNICEF ប្រើ។\n")],
           file=ABOUT_KM),
 ]
 

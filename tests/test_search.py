@@ -126,3 +126,24 @@ def test_suggestion_completes_a_word_being_typed(browser, server, lang: str, typ
     finally:
         tab.close()
     assert suggestion.startswith(typed) and len(suggestion) > len(typed), f"suggested {suggestion!r} for {typed!r}"
+
+
+@pytest.mark.browser
+def test_a_variant_the_glossary_avoids_finds_the_term(site: Path, browser, server) -> None:  # type: ignore[no-untyped-def]
+    """ការគំរាមកំហែង (threat) is a variant the glossary avoids for bullying:
+    typed in the search box, it finds the bullying commitment, whose text
+    holds only the glossary's term."""
+    from cop.khmer import key
+
+    variant, term = "ការគំរាមកំហែង", "ការសម្លុតបំភិតបំភ័យ"
+    index = read_script(site / "search/cop-index.km.js")
+    assert [key(variant), key(term)] in index["synonyms"]
+    section = next(doc for doc in index["docs"] if doc[0].endswith("#SM-11"))
+    assert variant not in section[1] + section[2] and term in section[1], "the page should hold the term, not the variant"
+    tab = Searcher(browser, server, "km")
+    try:
+        answer = tab.search(variant)
+    finally:
+        tab.close()
+    links = [link for group in answer.groups[:3] for link in group]
+    assert any(link.endswith("commitments/social-media/#SM-11") for link in links), answer.groups[:5]

@@ -53,7 +53,7 @@ def _exports(catalog: Catalog) -> list[Problem]:
 def _terms(catalog: Catalog, root: Path) -> list[Problem]:
     khmer = {display(page, terms.KHMER, catalog.default): text
              for page, text in catalog.texts.get(terms.KHMER, {}).items()}
-    return terms.check(catalog.model.glossary, khmer, root)
+    return terms.check_all(catalog.model.glossary, root, khmer)
 
 
 def _history(catalog: Catalog, root: Path) -> tuple[History | None, list[Problem]]:

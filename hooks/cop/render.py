@@ -526,6 +526,14 @@ class Renderer:
             for avoid in term.avoid:
                 lines += ["", f"    *{markdown_text(self.t('glossary.avoid'))}{colon}* "
                               f'<span lang="{terms.KHMER}">{markdown_text(avoid.variant)}</span> ({markdown_text(avoid.why[self.lang])})']
+        # The style of Khmer text: its rules, then the Latin names that need no gloss.
+        style = self.c.model.glossary.style
+        if style.rules:
+            lines += ["", f"## {markdown_text(self.t('glossary.style'))}", ""]
+            lines += [f"- **{markdown_text(rule.title[self.lang])}**{colon} {rule.text[self.lang]}" for rule in style.rules]
+        if style.names:
+            names = ", ".join(f'<span lang="en">{markdown_text(name)}</span>' for name in style.names)
+            lines += ["", f"{markdown_text(self.t('glossary.names'))}{colon} {names}"]
         return "\n".join(lines) + "\n"
 
     # --- the page --------------------------------------------------------

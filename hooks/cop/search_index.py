@@ -7,7 +7,9 @@ every page load. From it this module writes:
 - ``search/cop-index.<lang>.js`` per language: ``copIndex({...});`` with
   ``docs`` as ``[location, title, text]`` (plain text, Khmer in canonical
   order: see ``cop.khmer``) and ``words``: the index's Khmer words in search
-  key form, most frequent first, for the query side's word split. A script,
+  key form, most frequent first, for the query side's word split; and
+  ``synonyms``: each variant the glossary avoids with its term, both in search
+  key form, so that a reader who types a variant finds the term. A script,
   not JSON, so that it loads from ``file://`` too. The browser's search worker
   (``overrides/assets/javascripts/workers/cop-search.js``) loads the reader's
   language only, when the reader shows intent to search.
@@ -16,7 +18,7 @@ every page load. From it this module writes:
 
 Pages left out of search (``search: exclude: true``: the checklists, which
 repeat the commitments' text) are still found by their title: each adds one
-document with its title and first paragraph only (``Excluded``).
+document with its title and first paragraph only (``excluded_entry``).
 """
 
 from __future__ import annotations
@@ -69,8 +71,10 @@ def docs_of(docs: list[dict], lang: str, langs: list[str]) -> list[dict]:
             (language_of(doc["location"], others) == "" and doc["location"].split("#")[0] not in translated)]
 
 
-def compact(docs: list[dict], lang: str, memo: dict[str, list[str]]) -> dict:
-    """One language's index: documents as plain text, and its Khmer words."""
+def compact(docs: list[dict], lang: str, memo: dict[str, list[str]],
+            synonyms: dict[str, str] | None = None) -> dict:
+    """One language's index: documents as plain text, its Khmer words, and the
+    glossary's variants with their terms (search keys) for that language."""
     entries = []
     written: Counter[str] = Counter()
     for doc in docs:
@@ -81,7 +85,11 @@ def compact(docs: list[dict], lang: str, memo: dict[str, list[str]]) -> dict:
     for word, count in written.items():  # each distinct word keyed once
         counts[khmer.key(word)] += count
     words = [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if w]
-    return {"lang": lang, "words": " ".join(words), "docs": entries}
+    index: dict = {"lang": lang, "words": " ".join(words), "docs": entries}
+    if synonyms:
+        # Longest variant first: the worker rewrites a query with the first that fits.
+        index["synonyms"] = sorted(synonyms.items(), key=lambda item: (-len(item[0]), item[0]))
+    return index
 
 
 def as_script(index: dict) -> str:
@@ -95,9 +103,11 @@ def read_script(path: Path) -> dict:
     return json.loads(text[len("copIndex("):text.rstrip().rindex(")")])
 
 
-def write(site: Path, langs: list[str], excluded: dict[str, tuple[str, str]]) -> dict[str, int]:
+def write(site: Path, langs: list[str], excluded: dict[str, tuple[str, str]],
+          synonyms: dict[str, dict[str, str]] | None = None) -> dict[str, int]:
     """Split the merged index of ``site`` per language, with the pages left
-    out of it (``{url: (title, text)}``); returns bytes written per language."""
+    out of it (``{url: (title, text)}``); returns bytes written per language.
+    ``synonyms``: per language, variant key -> the term's key."""
     merged_path = site / "search" / "search_index.json"
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     known = {doc["location"] for doc in merged.get("docs", [])}
@@ -107,7 +117,7 @@ def write(site: Path, langs: list[str], excluded: dict[str, tuple[str, str]]) ->
     memo: dict[str, list[str]] = {}
     sizes = {}
     for lang in langs:
-        text = as_script(compact(docs_of(merged.get("docs", []), lang, langs), lang, memo))
+        text = as_script(compact(docs_of(merged.get("docs", []), lang, langs), lang, memo, (synonyms or {}).get(lang)))
         target = site / INDEX.format(lang=lang)
         target.write_text(text, encoding="utf-8")
         sizes[lang] = len(text.encode("utf-8"))

@@ -17,6 +17,8 @@
 //   line, in both languages). Within each, the page title weighs most, then
 //   headings, then text.
 // - Each result shows a short excerpt around the match, never a whole section.
+// - A variant the glossary avoids (the index's `synonyms`, search keys) is
+//   also looked for as the glossary's term, so an older word finds the page.
 (function () {
   "use strict";
 
@@ -75,7 +77,7 @@
     });
     var latin = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a) || (a < b ? -1 : 1); });
     index = { docs: docs, pages: Array.from(pages.values()), words: words, wordSet: new Set(words), latin: latin,
-              preparedMs: Date.now() - started };
+              synonyms: data.synonyms || [], preparedMs: Date.now() - started };
   };
 
   function load() {
@@ -161,6 +163,17 @@
     return false;
   }
 
+  // `text` (a search key) with the first variant of the glossary found in it
+  // replaced by its term, or null when it holds none. Longest variants first.
+  function synonym(text) {
+    var list = index.synonyms;
+    for (var i = 0; i < list.length; i++) {
+      var at = text.indexOf(list[i][0]);
+      if (at >= 0) return text.slice(0, at) + list[i][1] + text.slice(at + list[i][0].length);
+    }
+    return null;
+  }
+
   // The query: its phrase (search key of the whole query, spaces between
   // Khmer words dropped), and its units, split where the reader put a space
   // or punctuation. Each unit has alternative spellings (forms) and, for a
@@ -176,6 +189,8 @@
       var khmer = K().isLetter(token[0]) || K().isLetter(token[token.length - 1]);
       var unit = { token: token, surface: part.surface, forms: variants(token), pieces: null,
                    optional: !allStop && STOP.has(token) };
+      var term = khmer ? synonym(token) : null;
+      if (term) unit.forms.push(term);
       if (khmer && token.length > 1 && !index.wordSet.has(token)) {
         var pieces = split(token);
         if (pieces.length > 1) unit.pieces = pieces;
@@ -186,7 +201,17 @@
       }
       return unit;
     });
-    return { phrase: phrase, units: units };
+    var alternative = synonym(phrase);
+    return { phrase: phrase, phrases: alternative ? [phrase, alternative] : [phrase], units: units };
+  }
+
+  // Where the query's phrase, or its alternative with the glossary's term, is in `key`.
+  function findPhrase(key, query, limit) {
+    for (var i = 0; i < query.phrases.length; i++) {
+      var found = find(key, query.phrases[i], limit);
+      if (found.length) return { at: found, length: query.phrases[i].length };
+    }
+    return { at: [], length: 0 };
   }
 
   function has(doc, forms) {
@@ -206,10 +231,10 @@
 
   function scoreDoc(doc, query) {
     var s = 0;
-    var inTitle = find(doc.tkey, query.phrase).length > 0;
-    var inText = find(doc.xkey, query.phrase, 5).length;
+    var inTitle = findPhrase(doc.tkey, query).at.length > 0;
+    var inText = findPhrase(doc.xkey, query, 5).at.length;
     if (inTitle) s += doc.isPage ? 120 : 50;
-    if (inTitle && doc.tkey === query.phrase) s += 40;
+    if (inTitle && query.phrases.indexOf(doc.tkey) >= 0) s += 40;
     // A title with every word of the query names the subject searched for.
     var required = query.units.filter(function (u) { return !u.optional; });
     if (!inTitle && required.length && required.every(function (unit) {
@@ -244,7 +269,8 @@
   // Match intervals [start, end) in `key` for the phrase, else the units' forms.
   function intervals(key, query) {
     var spans = [];
-    find(key, query.phrase, 50).forEach(function (at) { spans.push([at, at + query.phrase.length]); });
+    var phrase = findPhrase(key, query, 50);
+    phrase.at.forEach(function (at) { spans.push([at, at + phrase.length]); });
     if (!spans.length) {
       query.units.forEach(function (unit) {
         if (unit.optional) return;
@@ -303,7 +329,7 @@
       var phraseAt = null;
       var meets = required.map(function () { return 0; });
       page.docs.forEach(function (doc) {
-        if (!phraseAt && (find(doc.tkey, query.phrase).length || find(doc.xkey, query.phrase).length)) phraseAt = doc;
+        if (!phraseAt && (findPhrase(doc.tkey, query).at.length || findPhrase(doc.xkey, query).at.length)) phraseAt = doc;
         required.forEach(function (unit, i) { meets[i] = Math.max(meets[i], meet(doc, unit)); });
       });
       var tier = phraseAt ? 0
