@@ -436,7 +436,9 @@ _NOT_PROSE = [
     re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|gov|int|kh|io|dev)\b(?:/[^\s)]*)?"),
     re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+inline(?:\s+end)?)?"),
     re.compile(r"^\s*(?:[0-9]+[.)]|[-*+])\s"),
-    re.compile(r"\b[A-Z]{2,4}-[0-9]+\b"),
+    # A commitment ID, also one written the wrong way (Khmer digits, lower
+    # case), which the page scan reports as a heading to correct.
+    re.compile(r"\b[A-Za-z]{2,4}-\d+\b"),
     re.compile(r"«[a-z][a-z0-9_.-]*»"),  # an identifier quoted, where code spans cannot be (labels)
 ]
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
