@@ -23,6 +23,7 @@ from cop import catalog as catalog_module
 from cop import gate, state, yamlfile
 from cop.catalog import Catalog
 from cop.problems import ContentError
+from cop import translation
 from cop.translation import MISSING, OUTDATED, Status
 
 log = logging.getLogger("mkdocs.hooks.cop_model")
@@ -82,6 +83,8 @@ def _inputs(root: Path, docs_dir: Path, markdown: list[str], langs: list[str], d
     """What the catalog is built from: every page and model file, with its
     size and modification time (a stat each; no file is read)."""
     paths = [docs_dir / uri for uri in markdown] + sorted((root / "model").glob("*.yml"))
+    # The repository's documents translated like pages (CONTRIBUTING.md, .km.md).
+    paths += sorted(p for name in translation.DOCUMENTS for p in root.glob(name.removesuffix(".md") + "*.md"))
     stats = tuple((str(p), s.st_size, s.st_mtime_ns) for p in paths for s in [p.stat()])
     return (str(root), str(docs_dir), tuple(langs), default, stats)
 
