@@ -60,7 +60,19 @@ class _Language:
         return releases.date_text(self.labels, iso)
 
     def release_title(self, release: Release) -> str:
+        if not release.released:
+            return self.t("history.unreleased")
         return self.t("history.release", version=self.number(release.version))
+
+    def retired_text(self, release: Release, cid: str) -> str:
+        if not release.released:
+            return self.t("history.retired_unreleased", id=cid)
+        return self.t("history.retired", id=cid, version=self.number(release.version), date=self.date(release.date))
+
+    def changed_text(self, release: Release) -> str:
+        if not release.released:
+            return self.t("history.changed_unreleased")
+        return self.t("history.changed_in", version=self.number(release.version))
 
 
 EDIT_FEATURE = "content.action.edit"
@@ -186,10 +198,11 @@ def history_markdown(lang: _Language, here: str) -> str:
     """The history page's body: each release with its date, summary and changes."""
     catalog = state.current().catalog
     out: list[str] = [""]
-    for release in lang.history.releases:
-        out += [f"## {escape_md(lang.release_title(release))} {{ #{release.anchor} }}", "",
-                f'<p class="cop-release-date"><time datetime="{release.date}">{escape(lang.date(release.date))}</time></p>',
-                "", escape_md(release.summary[lang.lang]), ""]
+    for release in lang.history.entries:  # the unreleased changes first, never dated
+        out += [f"## {escape_md(lang.release_title(release))} {{ #{release.anchor} }}", ""]
+        if release.released:
+            out += [f'<p class="cop-release-date"><time datetime="{release.date}">{escape(lang.date(release.date))}</time></p>', ""]
+        out += [escape_md(release.summary.get(lang.lang) or lang.t("history.unreleased_note")), ""]
         if not release.changes:
             out += [escape_md(lang.t("history.no_changes")), ""]
         for change in release.changes:
@@ -208,7 +221,7 @@ def retired_markdown(lang: _Language, here: str, retired: list[tuple[Release, re
     out = ["", f"## {escape_md(lang.t('history.retired_heading'))} {{ #retired }}", ""]
     history = relative(here, HISTORY_PAGE)
     for release, change in retired:
-        text = lang.t("history.retired", id=change.id, version=lang.number(release.version), date=lang.date(release.date))
+        text = lang.retired_text(release, change.id)
         out += [f'**<span class="cop-id">{change.id}</span>** {escape_md(text)} {escape_md(change.note[lang.lang])} '
                 f"[{escape_md(lang.t('release.history'))}]({history}#{release.anchor})",
                 f"{{: #{change.id} .cop-retired }}", ""]
@@ -255,8 +268,7 @@ def known_ids(html: str, lang: _Language, page: Page) -> str:
     data = {
         "heading": lang.t("checklist.retired_heading"),
         "kept": lang.t("checklist.retired_kept"),
-        "ids": {cid: {"text": lang.t("history.retired", id=cid, version=lang.number(release.version),
-                                     date=lang.date(release.date)) + " " + change.note[lang.lang],
+        "ids": {cid: {"text": lang.retired_text(release, cid) + " " + change.note[lang.lang],
                       "href": f"{history_href}#{release.anchor}"}
                 for cid, (release, change) in retired.items()},
     }
@@ -281,7 +293,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         placed = catalog.placed[lang.lang].get(cid)
         if placed is None:
             return match.group(0)
-        changed = [{"text": lang.t("history.changed_in", version=lang.number(release.version)),
+        changed = [{"text": lang.changed_text(release),
                     "kind": lang.t(f"history.kind.{change.kind}"),
                     "href": f"{history_href}#{release.anchor}"} for release, change in lang.history.changes_of(cid)]
         latest = lang.history.latest
