@@ -30,7 +30,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from cop import state, translation
+from cop import catalog as catalog_module
+from cop import duplicates, state, translation
+from cop.catalog import Catalog
 from cop.catalog import split_locale
 from cop.problems import ContentError, Problem
 
@@ -124,15 +126,18 @@ def build(root: Path, release: bool, site_dir: Path | None = None) -> Outcome:
     return outcome
 
 
-def translation_status(root: Path) -> list[translation.Status]:
-    """The translation status of every language, from the files on disk."""
-    from cop import catalog as catalog_module
-
+def catalog_of(root: Path) -> Catalog:
+    """The model and every page, read from the files on disk as the build reads them."""
     docs = root / "docs"
     langs, default, _ = state.languages(config_of(root))
     files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     catalog, _ = catalog_module.build(root, docs, files, langs, default)
-    return list(catalog.translations.values())
+    return catalog
+
+
+def translation_status(root: Path, catalog: Catalog | None = None) -> list[translation.Status]:
+    """The translation status of every language, from the files on disk."""
+    return list((catalog or catalog_of(root)).translations.values())
 
 
 def _original_of(path: Path, root: Path) -> tuple[str, Path, bool]:
@@ -253,14 +258,23 @@ def main(argv: list[str] | None = None, root: Path = ROOT, site_dir: Path | None
     for problem in outcome.problems:
         print(problem)
 
+    catalog = catalog_of(root)
     if not args.release:
-        notes = [p for status in translation_status(root) for p in status.problems()]
+        notes = [p for status in translation_status(root, catalog) for p in status.problems()]
         if notes:
             print(f"\nTranslation status ({len(notes)} to do; reported only, `--release` fails on them):")
             for note in notes:
                 print(note)
         else:
             print("\nTranslation status: every page and commitment is translated and in line with the English.")
+
+    # A title close to another commitment's that one company must also follow:
+    # said, never counted (the editor or the reviewer decides).
+    close = duplicates.warnings(catalog)
+    if close:
+        print(f"\nPossible duplicates ({len(close)} warning{'s' if len(close) != 1 else ''}, not counted as problems):")
+        for warning in close:
+            print(warning)
 
     count = len(outcome.problems) + len(messages)
     print("\n" + ("No problems" if count == 0 else f"{count} problem{'s' if count != 1 else ''}"))
