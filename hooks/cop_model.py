@@ -24,9 +24,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from cop import catalog as catalog_module
-from cop import checks, gate, khmer, state, yamlfile
+from cop import checks, gate, khmer, state, translation, yamlfile
 from cop.guard import guarded, unexpected
 from cop.problems import ContentError
+from cop import translation
 from cop.translation import MISSING, OUTDATED, Status
 
 log = logging.getLogger("mkdocs.hooks.cop_model")
@@ -93,7 +94,9 @@ def _inputs(root: Path, docs_dir: Path, markdown: list[str]) -> tuple:
     each with its size and modification time (a stat each; no file is read)."""
     paths = [docs_dir / uri for uri in markdown] + sorted((root / MODEL).glob("*"))
     paths += [root / "pyproject.toml", root / "mkdocs.yml", khmer.RULES_FILE]
-    paths += sorted(root.glob("CONTRIBUTING*.md")) + sorted(root.glob("overrides/partials/languages/*.html"))
+    # The repository's documents translated like pages (CONTRIBUTING.md, .km.md).
+    paths += sorted(p for name in translation.DOCUMENTS for p in root.glob(name.removesuffix(".md") + "*.md"))
+    paths += sorted(root.glob("overrides/partials/languages/*.html"))
     paths += sorted(p for p in docs_dir.rglob("*") if p.suffix != ".md")
     stats = tuple((str(p), s.st_size, s.st_mtime_ns) for p in paths if p.exists() for s in [p.stat()])
     return (str(root), str(docs_dir), stats)

@@ -33,8 +33,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# scripts/ is on pytest's pythonpath (pyproject.toml): the same project copy
-# the benchmark's corpus starts from.
+# The same project copy the benchmark's corpus starts from (tests/corpus.py).
 from corpus import copy_project
 
 from cop import downloads
@@ -248,7 +247,7 @@ def page_path(site: Path, lang: str, page: str) -> Path:
 
 
 # --- Browser fixtures: the built site over HTTP, in Debian's Chromium -------
-from browser import CHROMIUM, CHROMIUM_FLAGS, serve  # scripts/ (pytest's pythonpath)
+from browser import CHROMIUM, CHROMIUM_FLAGS, serve
 from typing import Iterator
 
 

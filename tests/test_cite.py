@@ -15,7 +15,9 @@ from built import soup
 from conftest import LANGS, ROOT, page_path
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
-HISTORY = yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
+# The releases, newest first (the changes recorded as unreleased are not one).
+HISTORY = [entry for entry in yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
+           if entry["release"] != "unreleased"]
 
 
 def site_names() -> dict[str, str]:

@@ -13,10 +13,13 @@ import pytest
 import yaml
 
 from built import soup, targets
+from shared_helpers import script
 from conftest import LANGS, ROOT, Project, mkdocs_build, page_path
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
-HISTORY = yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
+# The releases, newest first (the changes recorded as unreleased are not one).
+HISTORY = [entry for entry in yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
+           if entry["release"] != "unreleased"]
 VERSION = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M).group(1)
 ATOM = "{http://www.w3.org/2005/Atom}"
 SAMPLE = ["index.md", "roles/leadership.md", "commitments/social-media.md", "glossary.md", "checklists/data-hosting.md"]
@@ -334,3 +337,144 @@ def test_release_bar_on_screen_not_on_paper(server: str, page) -> None:  # type:
     assert release.is_visible() and not page.locator(".cop-release__identity").is_visible()
     page.emulate_media(media="print")
     assert not release.is_visible(), "on paper the release is in every sheet's margin instead"
+
+
+# --- Unreleased changes and the release step -------------------------------
+
+UNRELEASED = """- release: unreleased
+  changes:
+    - id: SM-01
+      change: strengthened
+      en: Age checks now cover live streaming.
+      km: ការផ្ទៀងផ្ទាត់អាយុឥឡូវនេះគ្របដណ្តប់ការផ្សាយផ្ទាល់ផងដែរ។
+    - id: SM-02
+      change: reworded
+      en: Clearer wording of the defaults.
+      km: ពាក្យពេចន៍អំពីការកំណត់លំនាំដើមកាន់តែច្បាស់។
+"""
+SUMMARY = """  summary:
+    en: Live streaming joins the age checks.
+    km: ការផ្សាយផ្ទាល់ត្រូវបានបញ្ចូលក្នុងការផ្ទៀងផ្ទាត់អាយុ។
+"""
+
+
+def with_unreleased(text: str, entry: str) -> str:
+    start = text.index("\n- release:") + 1
+    return text[:start] + entry + "\n" + text[start:]
+
+
+def test_version_follows_from_the_kinds_of_change() -> None:
+    from cop.releases import Change, bump_problem, required_bump
+
+    def changes(*kinds: str) -> list[Change]:
+        return [Change("SM-01", kind, {}, None) for kind in kinds]
+    assert required_bump(changes("reworded"), "1.2.3") == "patch"
+    assert required_bump(changes("reworded", "added"), "1.2.3") == "minor"
+    assert required_bump(changes("added", "retired"), "1.2.3") == "major"
+    assert required_bump(changes("strengthened"), "0.1.0") == "minor", "before 1.0.0 a major change is a minor bump"
+    assert bump_problem("1.2.3", "1.2.4", changes("reworded")) is None
+    assert bump_problem("1.2.3", "1.3.0", changes("reworded")) is None, "a bigger bump than needed is allowed"
+    assert bump_problem("1.2.3", "1.2.4", changes("strengthened")) == \
+        "1.2.4 cannot follow 1.2.3: its changes (strengthened) need at least a major version: 2.0.0"
+    assert bump_problem("1.2.3", "1.4.0", []) == "1.4.0 cannot follow 1.2.3: after 1.2.3 the next versions are: " \
+        "2.0.0 or 1.3.0 or 1.2.4"
+    assert bump_problem("0.1.0", "0.2.0", changes("retired")) is None and bump_problem("0.1.0", "1.0.0", changes("retired")) is None
+
+
+def test_unreleased_entry_is_checked_like_a_release(tmp_path: Path) -> None:
+    """Pure: releases.load on the history and pyproject of a copy."""
+    from cop import releases
+
+    (tmp_path / "model").mkdir()
+    (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    real = (ROOT / "model/history.yml").read_text(encoding="utf-8")
+    ids, pages = {"SM-01", "SM-02"}, {"commitments/social-media.md"}
+
+    def load(text: str) -> list[str]:
+        (tmp_path / "model/history.yml").write_text(text, encoding="utf-8")
+        history, problems = releases.load(tmp_path, ["en", "km"], ids, pages)
+        if not problems:
+            assert history is not None and history.latest.version == VERSION, "the latest is a release"
+            assert history.unreleased is not None and history.entries[0] is history.unreleased
+        return [f"{p.line}: {p.message}" for p in problems]
+
+    assert load(with_unreleased(real, UNRELEASED)) == []
+    broken = UNRELEASED.replace("  changes:", "  date: 2027-01-01\n  changes:").replace(
+        "      km: ពាក្យពេចន៍អំពីការកំណត់លំនាំដើមកាន់តែច្បាស់។\n", "").replace("SM-01\n      change: strengthened",
+                                                                     "SM-07\n      change: widened")
+    offset = real[:real.index("\n- release:") + 1].count("\n")
+    assert load(with_unreleased(real, broken)) == [
+        f"{offset + 2}: the unreleased entry has a date, but it is not released yet",
+        f"{offset + 5}: the unreleased entry: change 'widened' of 'SM-07' is not one of added, reworded, strengthened, retired",
+        f"{offset + 8}: the unreleased entry: the change to 'SM-02' has no 'km' text"]
+    # Below a release, it is out of place; a second release must follow from its kinds.
+    moved = real + "\n" + UNRELEASED
+    assert any("the 'unreleased' entry must be the first of the file" in m for m in load(moved))
+
+
+def test_unreleased_changes_build_then_release_prepare_makes_the_release(
+        project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unreleased entry builds: the footer and feeds still show the last
+    release, the history page lists the changes as not yet released and the
+    changed commitment says so. scripts/release-prepare refuses a version that
+    does not follow from the kinds of change, then makes 0.2.0, dated the day
+    of SOURCE_DATE_EPOCH: footer, feed and history page follow."""
+    release_prepare = script("release_prepare")
+
+    project.write("model/history.yml", with_unreleased(project.read("model/history.yml"), UNRELEASED))
+    result = project.build()
+    assert result.returncode == 0, result.output[-3000:]
+    site = result.site
+    for lang in LANGS:
+        footer = soup(page_path(site, lang, "index.md")).select_one(".cop-release__version").get_text(strip=True)
+        assert footer == LABELS[lang]["release.footer"].format(version=digits(lang, VERSION),
+                                                               date=date_words(lang, str(HISTORY[0]["date"])))
+        _, feed = feed_of(site, lang)
+        assert len(feed.findall(f"{ATOM}entry")) == len(HISTORY), "the unreleased changes are not a release"
+        history = soup(page_path(site, lang, "history.md"))
+        pending = history.find(id="unreleased")
+        assert pending.name == "h2" and pending.get_text(strip=True).startswith(LABELS[lang]["history.unreleased"])
+        assert pending.find_next("h2")["id"] == "release-" + VERSION.replace(".", "-")
+        assert LABELS[lang]["history.unreleased_note"] in history.get_text(" ", strip=True)
+        tools = soup(page_path(site, lang, "commitments/social-media.md")).find(id="SM-01") \
+            .find_next_sibling("div", class_="cop-commitment-tools")
+        assert [a.get_text(strip=True) for a in tools.select(".cop-changed a")] == [LABELS[lang]["history.changed_unreleased"]]
+        assert tools.select_one(".cop-changed a")["href"].endswith("#unreleased")
+
+    history_before, pyproject_before = project.read("model/history.yml"), project.read("pyproject.toml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15 (UTC)
+    assert release_prepare.main(["0.1.1"], root=project.root) == 1
+    out = capsys.readouterr().out
+    text = project.read("model/history.yml")
+    line = text[:text.index("\n- release: unreleased")].count("\n") + 2
+    assert f"model/history.yml:{line}: 0.1.1 cannot follow 0.1.0: its changes (strengthened) need at least a " \
+           "minor version: 1.0.0 or 0.2.0" in out
+    assert f"model/history.yml:{line}: the release needs a summary in en, km" in out
+    assert out.rstrip().endswith("nothing was changed.")
+    assert (project.read("model/history.yml"), project.read("pyproject.toml")) == (history_before, pyproject_before)
+
+    project.replace("model/history.yml", "\n- release: unreleased\n", "\n- release: unreleased\n" + SUMMARY)
+    assert release_prepare.main(["0.2.0"], root=project.root) == 0, capsys.readouterr().out
+    assert "git tag -a v0.2.0" in capsys.readouterr().out
+    assert 'version = "0.2.0"' in project.read("pyproject.toml")
+    assert "- release: 0.2.0\n  date: 2027-01-15\n  summary:" in project.read("model/history.yml")
+    # Another folder: the parsed pages are cached by path.
+    result = mkdocs_build(project.root, project.root / "released")
+    assert result.returncode == 0, result.output[-3000:]
+    site = result.site
+    for lang in LANGS:
+        footer = soup(page_path(site, lang, "index.md")).select_one(".cop-release__version").get_text(strip=True)
+        assert footer == LABELS[lang]["release.footer"].format(version=digits(lang, "0.2.0"),
+                                                               date=date_words(lang, "2027-01-15"))
+        _, feed = feed_of(site, lang)
+        titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+        assert titles[0] == LABELS[lang]["history.release"].format(version=digits(lang, "0.2.0"))
+        assert feed.find(f"{ATOM}updated").text == "2027-01-15T00:00:00Z"
+        history = soup(page_path(site, lang, "history.md"))
+        assert history.find(id="unreleased") is None
+        heading = history.find(id="release-0-2-0")
+        assert heading.find_next("time")["datetime"] == "2027-01-15"
+        tools = soup(page_path(site, lang, "commitments/social-media.md")).find(id="SM-01") \
+            .find_next_sibling("div", class_="cop-commitment-tools")
+        assert [a.get_text(strip=True) for a in tools.select(".cop-changed a")] == [
+            LABELS[lang]["history.changed_in"].format(version=digits(lang, "0.2.0"))]

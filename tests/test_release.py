@@ -20,7 +20,9 @@ from shared_helpers import embedded_fonts, pdf_texts
 pytestmark = pytest.mark.browser
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
-HISTORY = yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
+# The releases, newest first (the changes recorded as unreleased are not one).
+HISTORY = [entry for entry in yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
+           if entry["release"] != "unreleased"]
 
 
 def digits(lang: str, text: str) -> str:

@@ -30,7 +30,9 @@ Small modules, each with one job:
 - ``links``: internal links and anchors of hand-written Markdown, with lines;
 - ``translation``: fingerprints of the English source and translation status;
 - ``history``: what git knows (last-changed dates, the checked-out commit);
-- ``releases``: the change history (model/history.yml), checked against the model;
+- ``releases``: the change history (model/history.yml), checked against the model, and the
+  release step (the unreleased changes made a version, its number from their kinds);
+- ``duplicates``: commitments whose titles may say the same thing (a warning of the check);
 - ``changes``: what the change history writes into pages (history, retired IDs, "cite this") and its feed;
 - ``feed``: each language's releases as an Atom feed;
 - ``page_html``: corrections to the HTML the theme writes around every page;

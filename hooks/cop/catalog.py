@@ -187,6 +187,7 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
                                         f"add docs/{page}, or rename this file to match the original it translates"))
 
     _translation_status(catalog)
+    _document_status(catalog, root)
     problems += _check_entities(catalog)
     problems += _place_commitments(catalog)
     problems += _check_references(catalog)
@@ -208,6 +209,24 @@ def _translation_status(catalog: Catalog) -> None:
             status.entries += translation_module.page_status(
                 page, lang, display(page, lang, default), catalog.texts[default][page], catalog.texts[lang].get(page),
                 scanned.front if scanned else None, scanned.front_text if scanned else None)
+
+
+def _document_status(catalog: Catalog, root: Path) -> None:
+    """The repository's documents for editors (CONTRIBUTING.md), translated
+    like pages: reported with the pages, refused with them by a release."""
+    for name in translation_module.DOCUMENTS:
+        try:
+            original = (root / name).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            continue  # a copy of the site without the repository's documents
+        stem = name.removesuffix(".md")
+        for lang, status in catalog.translations.items():
+            file = f"{stem}.{lang}.md"
+            try:
+                text: str | None = (root / file).read_text(encoding="utf-8-sig")
+            except FileNotFoundError:
+                text = None
+            status.documents += translation_module.document_status(name, lang, file, original, text)
 
 
 def _check_entities(catalog: Catalog) -> list[Problem]:

@@ -32,10 +32,11 @@ def history_markdown(view: Localised, catalog: Catalog, here: str) -> str:
     """The history page's body: each release with its date, summary and
     changes. Markdown links to the source pages, which MkDocs resolves and checks."""
     out: list[str] = [""]
-    for release in view.history.releases:
-        out += [f"## {escape_md(view.release_title(release))} {{ #{release.anchor} }}", "",
-                f'<p class="cop-release-date"><time datetime="{release.date}">{escape(view.date(release.date))}</time></p>',
-                "", escape_md(release.summary[view.lang]), ""]
+    for release in view.history.entries:  # the unreleased changes first, never dated
+        out += [f"## {escape_md(view.release_title(release))} {{ #{release.anchor} }}", ""]
+        if release.released:
+            out += [f'<p class="cop-release-date"><time datetime="{release.date}">{escape(view.date(release.date))}</time></p>', ""]
+        out += [escape_md(release.summary.get(view.lang) or view.t("history.unreleased_note")), ""]
         if not release.changes:
             out += [escape_md(view.t("history.no_changes")), ""]
         for change in release.changes:
@@ -57,8 +58,7 @@ def retired_markdown(view: Localised, here: str) -> str:
         return ""
     out = ["", f"## {escape_md(view.t('history.retired_heading'))} {{ #retired }}", ""]
     for release, change in retired:
-        text = view.t("history.retired", id=change.id, version=view.number(release.version),
-                      date=view.date(release.date))
+        text = view.retired_text(release, change.id)
         out += [f'**<span class="cop-id">{change.id}</span>** {escape_md(text)} {escape_md(change.note[view.lang])} '
                 f"[{escape_md(view.t('release.history'))}]({relative(here, HISTORY_PAGE)}#{release.anchor})",
                 f"{{: #{change.id} .cop-retired }}", ""]
@@ -71,8 +71,7 @@ def retired_data(view: Localised, url: Url) -> dict:
     return {
         "heading": view.t("checklist.retired_heading"),
         "kept": view.t("checklist.retired_kept"),
-        "ids": {cid: {"text": view.t("history.retired", id=cid, version=view.number(release.version),
-                                     date=view.date(release.date)) + " " + change.note[view.lang],
+        "ids": {cid: {"text": view.retired_text(release, cid) + " " + change.note[view.lang],
                       "href": url(HISTORY_PAGE, release.anchor)}
                 for cid, (release, change) in view.history.retired().items()},
     }
@@ -91,7 +90,7 @@ def commitment_tools(html: str, view: Localised, catalog: Catalog, templates: Te
         placed = catalog.placed[view.lang].get(cid)
         if placed is None:
             return match.group(0)
-        changed = [{"text": view.t("history.changed_in", version=view.number(release.version)),
+        changed = [{"text": view.changed_text(release),
                     "kind": view.t(f"history.kind.{change.kind}"),
                     "href": url(HISTORY_PAGE, release.anchor)} for release, change in view.history.changes_of(cid)]
         canonical = (view.site_url.rstrip("/") + "/" + page_url + f"#{cid}") if view.site_url else ""

@@ -538,6 +538,14 @@ class Renderer:
 
     # --- the page --------------------------------------------------------
 
+    def outdated_parts(self) -> set[str | None]:
+        """The parts of this page's translation whose English changed since
+        they were translated (None: the page text), shown with a notice."""
+        status = self.c.translations.get(self.lang)
+        if status is None or self.here not in self.c.pages[self.lang]:
+            return set()
+        return set(status.outdated(self.here))
+
     def untranslated(self, html: str) -> str:
         """A page shown in the default language: a notice in the build's
         language, then the page marked with its real language."""
@@ -562,8 +570,14 @@ class Renderer:
         entity = self.c.entity_of_page(self.here)
         placed_list = False
         current: str | None = None  # the commitment whose section we are in
+        outdated = self.outdated_parts()
         out: list[str] = []
-        for _, line, in_code in lines_outside_code(markdown.split("\n")):
+        lines = markdown.split("\n")
+        if None in outdated and not any(line.startswith("# ") for line in lines):
+            # No title to put the page text's notice under: at the top.
+            outdated.discard(None)
+            out.append(self.render("outdated.html", key="notice.outdated.page", cid=""))
+        for _, line, in_code in lines_outside_code(lines):
             if in_code:
                 out.append(line)
                 continue
@@ -575,6 +589,11 @@ class Renderer:
             heading = HEADING.match(line)
             if heading:
                 level, text = len(heading["level"]), heading_text(heading["text"])
+                if level == 1 and None in outdated:
+                    # The page text's notice under the title, once.
+                    outdated.discard(None)
+                    out += [line, self.render("outdated.html", key="notice.outdated.page", cid="")]
+                    continue
                 if level <= 2:
                     current = None
                     match = COMMITMENT_HEADING.match(text) if level == 2 else None
@@ -583,6 +602,8 @@ class Renderer:
                         out.append(self.commitment_heading(current, match["title"] or ""))
                         out.append("")
                         out.append(self.commitment_meta(current))
+                        if current in outdated:
+                            out.append(self.render("outdated.html", key="notice.outdated.commitment", cid=current))
                         continue
                 elif level == 3 and current and text in part_names:
                     # Parts get language-neutral anchors: SM-03-why, SM-03-do, SM-03-evidence.
