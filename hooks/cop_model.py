@@ -27,7 +27,6 @@ from cop import catalog as catalog_module
 from cop import checks, gate, khmer, state, translation, yamlfile
 from cop.guard import guarded, unexpected
 from cop.problems import ContentError
-from cop import translation
 from cop.translation import MISSING, OUTDATED, Status
 
 log = logging.getLogger("mkdocs.hooks.cop_model")

@@ -91,7 +91,7 @@ def test_the_readme_layout_names_the_real_folders() -> None:
     assert folders <= {n.split("/")[0] for n in named}, f"folders the layout does not name: {folders - named}"
 
 
-# This project's own issue references ("Issue 12:", "(issue 15)", "issue #3").
+# This project's own issue references: the word issue and a number.
 # An upstream project's issue, with its repository named, may stay.
 OUR_ISSUE = re.compile(r"(?<![\w/.-])issues?\s*#?\d+\b", re.I)
 UPSTREAM = re.compile(r"[\w.-]+/[\w.-]+(?:#|\s+issue\s+#?)\d+", re.I)

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import pytest
 
-from searching import KHMER_RUN, Query, Searcher, entries, expected_text, load_queries
+from searching import KHMER_RUN, Searcher, entries, expected_text, load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 

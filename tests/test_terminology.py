@@ -10,7 +10,6 @@ site has none."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from built import soup
 from conftest import LANGS, ROOT, Project, page_path
 
 from cop import terms
-from cop.terms import Avoid, Glossary, Style, Term
+from cop.terms import Avoid, Glossary, Term
 
 GLOSSARY = yaml.safe_load((ROOT / "model/glossary.yml").read_text(encoding="utf-8"))["terms"]
 TERM = {t["en"]: t for t in GLOSSARY}
