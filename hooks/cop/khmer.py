@@ -157,7 +157,7 @@ def _clusters() -> re.Pattern[str]:
     r = rules()
     base = "".join(re.escape(ch) for ch, rank in r.ranks.items() if rank == BASE_RANK)
     signs = "".join(re.escape(ch) for ch, rank in r.ranks.items() if rank > BASE_RANK)
-    return re.compile(f"[{base}](?:[{signs}]|(?<={re.escape(r.coeng)})[{base}])+")
+    return re.compile(f"[{base}](?:[{signs}]|(?<={re.escape(r.coeng)})[{base}]){{2,}}")
 
 
 def canonical(text: str) -> str:

@@ -477,9 +477,17 @@ class _Checker:
         terms = self.glossary.terms
         preferred = [t.km for t in terms]
         self.rules = [(t, a, [p for p in preferred if a.variant in p and p != a.variant]) for t in terms for a in t.avoid]
+        # Every variant in one pattern: most lines hold none, and one search
+        # says so instead of a search per variant.
+        variants = sorted({a.variant for _, a, _ in self.rules}, key=len, reverse=True)
+        self.any_variant = re.compile("|".join(map(re.escape, variants))) if variants else None
         self.names = [t for t in terms if t.name and t.gloss]
         # The Khmer terms that may take an English form in brackets, longest first.
         self.bracketed = sorted(((t.km, {b.lower() for b in (t.en, *t.brackets)}) for t in terms), key=lambda p: -len(p[0]))
+        self.bracketed_by_form: dict[str, list[tuple[str, set[str]]]] = {}
+        for km, forms in self.bracketed:
+            for form in forms:
+                self.bracketed_by_form.setdefault(form, []).append((km, forms))
         # Latin names that need no gloss: the style's list, the glossary's
         # English names, and the Latin words of its Khmer terms (SMS, APLE Cambodia).
         allowed = set(self.glossary.style.names)
@@ -498,6 +506,8 @@ class _Checker:
     # Each check yields (message, fix) for one line of text.
 
     def variants(self, line: str, allowed: dict[str, str]) -> Iterator[tuple[str, str]]:
+        if self.any_variant is None or not self.any_variant.search(line):
+            return
         for term, avoid, longer in self.rules:
             start = line.find(avoid.variant)
             if start < 0:
@@ -529,7 +539,8 @@ class _Checker:
         def gloss(match: re.Match[str]) -> str:
             inside = [part.lower() for part in re.split(r"\s*(?:,|;|/| or )\s*", match.group(1).strip())]
             before = text[:match.start()].rstrip().rstrip("»”\"'*")  # a quoted or emphasised term
-            for km, forms in self.bracketed:
+            # Only the terms that have the first English form (longest first, as bracketed).
+            for km, forms in self.bracketed_by_form.get(inside[0], ()):
                 if all(part in forms for part in inside) and before.endswith(km):
                     return " " * len(match.group(0))
             return match.group(0)
