@@ -10,6 +10,11 @@
   ``<!-- cop:guideline-pdf -->`` to the whole guideline; they are copied to
   ``downloads/``. A folder that lacks one of them stops the build: a page
   must not silently lose its download.
+- The editable templates of ``scripts/templates.py``, when the ``templates``
+  setting (``COP_TEMPLATES``) names their folder (``<lang>/<name>.docx``, one
+  per page ``docs/templates/<name>.md``): each template page links to its
+  document in the page's language (``<!-- cop:template -->``); they are
+  copied to ``downloads/templates/``. A missing one stops the build too.
 
 The settings are checked (an existing file or folder) by hooks/cop_settings.py.
 """
@@ -28,6 +33,7 @@ from cop.guard import guarded
 from cop.problems import ContentError, Problem
 
 FIX = "make them first: .venv/bin/python scripts/pdf.py (writes build/pdf), then COP_PDFS=build/pdf"
+TEMPLATES_FIX = "make them first: .venv/bin/python scripts/templates.py (writes build/templates), then COP_TEMPLATES=build/templates"
 
 
 @event_priority(5)  # after hooks/cop_model.py (10) has started this language's build state
@@ -46,6 +52,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if missing:
             raise ContentError([Problem(f"COP_PDFS={settings.pdfs}", None,
                                         f"{len(missing)} PDFs are missing from {folder}: {', '.join(missing)}", FIX)])
+    if settings.templates:
+        folder = Path(settings.templates)
+        catalog = build.catalog
+        names = downloads.template_names(catalog.pages[catalog.default])
+        build.documents, missing = downloads.template_documents(folder, catalog.languages, names)
+        if missing:
+            raise ContentError([Problem(f"COP_TEMPLATES={settings.templates}", None,
+                                        f"{len(missing)} templates are missing from {folder}: {', '.join(missing)}",
+                                        TEMPLATES_FIX)])
     return files
 
 
@@ -58,6 +73,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     every = [build.bundle] if build.bundle else []
     every += [pdf for per_sector in (build.pdfs or {}).values() for pdf in per_sector.values()]
     every += list((build.guides or {}).values())
+    every += [doc for per_name in (build.documents or {}).values() for doc in per_name.values()]
     for item in every:
         target = Path(config.site_dir) / item["href"]
         target.parent.mkdir(parents=True, exist_ok=True)

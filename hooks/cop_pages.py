@@ -86,7 +86,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # page.url is "km/roles/x/" or, in the offline build, "km/roles/x.html".
     site_root = "../" * page.url.count("/")
     renderer = Renderer(c, build.lang, neutral, _templates(config), site_root, build.bundle, build.pdfs,
-                        _url(page, files), state.releases(), build.guides, page.url)
+                        _url(page, files), state.releases(), build.guides, page.url, build.documents)
     build.renderers[page.file.src_uri] = renderer
     references = state.references()
     references.resolve = renderer.reference

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import re
 
+from . import downloads
 from . import labels as labels_module
 from . import yamlfile
 from . import model as model_module
@@ -192,6 +193,7 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
     problems += _place_commitments(catalog)
     problems += _check_references(catalog)
     problems += _check_checklists(catalog)
+    problems += _check_templates(catalog)
     _index(catalog)
     problems += summaries.check(catalog)
     return catalog, problems
@@ -397,6 +399,9 @@ def _check_references(catalog: Catalog) -> list[Problem]:
                 elif name == "checklist" and catalog.checklist_of_page(page) not in catalog.model.sectors:
                     problems.append(Problem(file, line, "'<!-- cop:checklist -->' only works on a sector's checklist page",
                                             f"move it to docs/{CHECKLISTS}/<sector id>.md, or use cop:checklists for the list of checklists"))
+                elif name == "template" and downloads.template_of_page(page) is None:
+                    problems.append(Problem(file, line, "'<!-- cop:template -->' only works on a template page",
+                                            f"move it to docs/{downloads.TEMPLATES}/<name>.md, or remove it"))
                 elif name == "csam-procedure":
                     if procedure_at is not None:
                         problems.append(Problem(file, line, f"the procedure for suspected abuse material is already placed on docs/{procedure_at}",
@@ -404,6 +409,20 @@ def _check_references(catalog: Catalog) -> list[Problem]:
                                                 "(written relative to this page)"))
                     else:
                         procedure_at = page
+    return problems
+
+
+def _check_templates(catalog: Catalog) -> list[Problem]:
+    """Every template page places its notice: a reader must never take a
+    template for legal advice or for MPTC's text (the block says so, and
+    links the editable document)."""
+    problems: list[Problem] = []
+    for lang in catalog.languages:
+        for page, scanned in catalog.pages[lang].items():
+            if downloads.template_of_page(page) is not None and not any(name == "template" for name, _ in scanned.directives):
+                problems.append(Problem(display(page, lang, catalog.default), None,
+                                        "this template page does not place its notice and download",
+                                        "add a line '<!-- cop:template -->' under the page's title"))
     return problems
 
 

@@ -1,12 +1,13 @@
 """The files published beside the pages, named once.
 
-``scripts/pdf.py`` and ``scripts/bundle.py`` make them; ``hooks/cop_downloads.py``
-publishes them under ``downloads/`` of the site and the generated blocks link
-to them; the tests find them by these names.
+``scripts/pdf.py``, ``scripts/templates.py`` and ``scripts/bundle.py`` make
+them; ``hooks/cop_downloads.py`` publishes them under ``downloads/`` of the
+site and the generated blocks link to them; the tests find them by these names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 # The offline copy: the zip's name without ".zip", and the folder inside it.
@@ -73,4 +74,53 @@ def guide_pdfs(folder: Path, langs: list[str]) -> tuple[dict, list[str]]:
             found[lang] = {"source": str(path.resolve()), "href": guide_href(lang), "bytes": path.stat().st_size}
         else:
             missing.append(f"{lang}/{GUIDE_NAME}")
+    return found, missing
+
+
+# The templates a company can adopt: each page docs/templates/<name>.md (but
+# the folder's index) is also an editable document, which scripts/templates.py
+# writes as <folder>/<lang>/<name>.docx and the site publishes under
+# downloads/templates/<lang>/.
+TEMPLATES = "templates"
+TEMPLATE_TARGET = "downloads/templates"
+TEMPLATE_SUFFIX = ".docx"
+
+
+def template_of_page(page: str) -> str | None:
+    """The template's name when ``page`` (a language-neutral source path) is
+    a template page, ``templates/<name>.md``; None for any other page."""
+    folder, _, file = page.rpartition("/")
+    if folder != TEMPLATES or not file.endswith(".md") or file == "index.md":
+        return None
+    return file[: -len(".md")]
+
+
+def template_names(pages: Iterable[str]) -> list[str]:
+    """The names of the template pages among ``pages``, sorted."""
+    return sorted(name for page in pages if (name := template_of_page(page)) is not None)
+
+
+def template_path(folder: Path, lang: str, name: str) -> Path:
+    """Where scripts/templates.py writes template ``name`` in ``lang`` under ``folder``."""
+    return folder / lang / f"{name}{TEMPLATE_SUFFIX}"
+
+
+def template_href(lang: str, name: str) -> str:
+    """The editable template's address in the site, from its root."""
+    return f"{TEMPLATE_TARGET}/{lang}/{name}{TEMPLATE_SUFFIX}"
+
+
+def template_documents(folder: Path, langs: list[str], names: list[str]) -> tuple[dict, list[str]]:
+    """The editable templates to publish, ``{lang: {name: {source, href, bytes}}}``, and the missing ones."""
+    found: dict[str, dict[str, dict]] = {}
+    missing: list[str] = []
+    for lang in langs:
+        found[lang] = {}
+        for name in names:
+            path = template_path(folder, lang, name)
+            if path.is_file():
+                found[lang][name] = {"source": str(path.resolve()), "href": template_href(lang, name),
+                                     "bytes": path.stat().st_size}
+            else:
+                missing.append(f"{lang}/{name}{TEMPLATE_SUFFIX}")
     return found, missing

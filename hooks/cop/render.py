@@ -30,7 +30,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import changes, citations, footnotes, terms
+from . import changes, citations, downloads, footnotes, terms
 from .catalog import Catalog, PARTS, relative
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .releases import Localised
@@ -78,7 +78,8 @@ class Renderer:
 
     def __init__(self, catalog: Catalog, lang: str, here: str, templates: Templates, site_root: str = "",
                  bundle: dict | None = None, pdfs: dict | None = None, url: Url | None = None,
-                 history: Localised | None = None, guides: dict | None = None, page_url: str = "") -> None:
+                 history: Localised | None = None, guides: dict | None = None, page_url: str = "",
+                 documents: dict | None = None) -> None:
         """``here``: the page's language-neutral source path; ``templates``:
         the language build's templates (:meth:`Templates.use`); ``site_root``:
         the relative URL from the built page to the site's root; ``bundle``:
@@ -88,7 +89,9 @@ class Renderer:
         links point at the source files); ``history``: the change history in
         this language (without it, no history blocks: the engine-level test
         harness); ``guides``: the whole-guideline PDFs, ``{lang: {href, bytes}}``;
-        ``page_url``: the built page's URL from the site root (citations)."""
+        ``page_url``: the built page's URL from the site root (citations);
+        ``documents``: the editable templates published with it,
+        ``{lang: {name: {href, bytes}}}``."""
         self.c = catalog
         self.lang = lang
         self.here = here
@@ -100,6 +103,7 @@ class Renderer:
         self.history = history
         self.guides = guides or {}
         self.page_url = page_url
+        self.documents = documents or {}
         # HTML blocks of this page, in the order of their placeholders.
         self.blocks: list[str] = []
 
@@ -481,6 +485,7 @@ class Renderer:
             "history": self.history_list,
             "guideline-pdf": self.guideline_pdf,
             "csam-procedure": self.csam_procedure,
+            "template": self.template,
         }[name]()
 
     def history_list(self) -> str:
@@ -494,6 +499,18 @@ class Renderer:
             return ""
         megabytes = self.c.number(self.lang, f"{pdf['bytes'] / 1e6:.1f}".replace(".", self.t("decimal")))
         return self.render("guideline-pdf.html", href=self.site_root + pdf["href"], size=megabytes)
+
+    def template(self) -> str:
+        """On a template page: the notice that a template is a starting point,
+        not legal advice, and that MPTC's official text prevails (the same
+        words scripts/templates.py writes into the document), then the link to
+        the editable document in this language, with its size, when the
+        templates are published with the site."""
+        name = downloads.template_of_page(self.here)
+        document = self.documents.get(self.lang, {}).get(name or "")
+        size = self.c.number(self.lang, max(1, round(document["bytes"] / 1000))) if document else ""
+        return self.render("template.html", title=self.t("template.notice.title"), text=self.t("template.notice"),
+                           href=self.site_root + document["href"] if document else "", size=size)
 
     def csam_procedure(self) -> str:
         """The procedure for suspected child sexual abuse material

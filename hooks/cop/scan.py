@@ -41,7 +41,9 @@ DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "
               # The glossary, from model/glossary.yml.
               "glossary",
               # The one procedure for suspected child sexual abuse material, from model/csam.yml.
-              "csam-procedure"}
+              "csam-procedure",
+              # On a template page: what a template is not (labels.yml), and its editable download.
+              "template"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
 # "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
 # own placeholder (parsed strictly). "<!-- COP draft -->" is a comment.

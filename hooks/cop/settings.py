@@ -21,6 +21,7 @@ ENVIRONMENT = {
     "translations": "COP_TRANSLATIONS",
     "pdfs": "COP_PDFS",
     "bundle": "COP_BUNDLE",
+    "templates": "COP_TEMPLATES",
     "stock_search": "COP_STOCK_SEARCH",
     "source_date_epoch": "SOURCE_DATE_EPOCH",
     "repo_url": "COP_REPO_URL",
@@ -70,6 +71,9 @@ class Settings(Config):
     pdfs = opt.Optional(opt.Dir(exists=True))
     # The zip scripts/bundle.py wrote; it is published and linked.
     bundle = opt.Optional(opt.File(exists=True))
+    # The folder scripts/templates.py wrote (<lang>/<name>.docx); each
+    # template page links to its editable document.
+    templates = opt.Optional(opt.Dir(exists=True))
     # Material's own search worker instead of ours (benchmarks compare them).
     stock_search = Flag(default=False)
     # Fixed date for the exports (reproducible builds, scripts/bundle.py).

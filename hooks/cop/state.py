@@ -43,6 +43,8 @@ class Build:
     problems: list[Problem] = field(default_factory=list)
     # The whole guideline's PDF of each language (hooks/cop_downloads.py): {lang: {source, href, bytes}}.
     guides: dict[str, dict[str, Any]] | None = None
+    # The editable templates (hooks/cop_downloads.py): {lang: {name: {source, href, bytes}}}.
+    documents: dict[str, dict[str, dict[str, Any]]] | None = None
     # The templates of the generated blocks, in this language (hooks/cop_pages.py).
     templates: Templates | None = None
     # The change history, checked once per run with the other sources (hooks/cop_model.py).
