@@ -8,6 +8,11 @@ and SHA256SUMS, a manifest `sha256sum -c SHA256SUMS` checks. Two runs on the
 same commit give byte-identical zips: the build date is the commit's date
 (SOURCE_DATE_EPOCH), entries are sorted, and every entry gets that date and
 the same permissions.
+
+The copy always carries the editable templates (downloads/templates/): those
+COP_TEMPLATES names (the release's), or, when it is unset, ones this script
+makes with scripts/templates.py, dated like the rest (a few seconds). The
+PDFs come only with COP_PDFS: printing them takes a browser and minutes.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -48,8 +54,13 @@ def commit_epoch() -> int:
 def build_site(site: Path, epoch: int) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", COP_OFFLINE="true", SOURCE_DATE_EPOCH=str(epoch))
     env.pop("COP_BUNDLE", None)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--clean", "-d", str(site)],
-                   cwd=ROOT, env=env, check=True)
+    with tempfile.TemporaryDirectory() as made:
+        if not env.get("COP_TEMPLATES"):
+            subprocess.run([sys.executable, "scripts/templates.py", "--out", made], cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            env["COP_TEMPLATES"] = made
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--clean", "-d", str(site)],
+                       cwd=ROOT, env=env, check=True)
 
 
 def manifest(site: Path) -> str:

@@ -84,6 +84,7 @@ def sectors_and_languages() -> tuple[list[str], dict[str, str]]:
 def build_site(site: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("COP_PDFS", None)  # the PDFs are printed from a site without them
+    env.pop("COP_TEMPLATES", None)  # (nor the templates' download links, which print removes anyway)
     env.pop("COP_OFFLINE", None)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--clean", "-d", str(site)],
                    cwd=ROOT, env=env, check=True)

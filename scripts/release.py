@@ -3,16 +3,19 @@
     .venv/bin/python scripts/release.py --site-url https://OWNER.github.io/REPO/ [--out site]
     bash scripts/serve release https://OWNER.github.io/REPO/     # the same, with its setup
 
-In order: the checklist and whole-guideline PDFs (scripts/pdf.py, from a site
-built with the address), the offline zip (scripts/bundle.py, which carries the
-PDFs too), then the site itself with its address (canonical links, sitemap,
-``canonical_url`` in the exports), the PDFs and the zip. Writes the site to
-``--out`` (the folder the workflow publishes) and the PDFs and the zip to
-``build/``. Then checks what it wrote: every PDF and the zip are in the site
-and linked, and every page has an absolute canonical link under the address.
+In order: the editable templates (scripts/templates.py), the checklist and
+whole-guideline PDFs (scripts/pdf.py, from a site built with the address), the
+offline zip (scripts/bundle.py, which carries the PDFs and the templates too),
+then the site itself with its address (canonical links, sitemap,
+``canonical_url`` in the exports), the PDFs, the templates and the zip. Writes
+the site to ``--out`` (the folder the workflow publishes) and the rest to
+``build/``. Then checks what it wrote: every PDF, every template and the zip
+are in the site and linked, and every page has an absolute canonical link
+under the address.
 
-``--pdfs DIR`` and ``--bundle ZIP`` reuse PDFs and a zip made before (the
-tests do, to build once); a release from scratch makes both.
+``--pdfs DIR``, ``--templates DIR`` and ``--bundle ZIP`` reuse PDFs, templates
+and a zip made before (the tests do, to build once); a release from scratch
+makes them all.
 """
 
 from __future__ import annotations
@@ -39,10 +42,14 @@ def run(command: list[str], **environ: str) -> None:
 
 
 def problems(site: Path, site_url: str) -> list[str]:
-    """What the published site lacks: a PDF, the zip, a page's absolute canonical link."""
+    """What the published site lacks: a PDF, a template, the zip, a page's absolute canonical link."""
     found: list[str] = []
     langs, _, _ = state.languages(load_config(str(ROOT / "mkdocs.yml")))
+    names = downloads.template_names(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
     for lang in langs:
+        for name in names:
+            if not (site / downloads.template_href(lang, name)).is_file():
+                found.append(f"{site / downloads.template_href(lang, name)}: missing")
         if not (site / downloads.guide_href(lang)).is_file():
             found.append(f"{site / downloads.guide_href(lang)}: missing")
         if not list((site / downloads.PDF_TARGET / lang).glob("*.pdf")):
@@ -59,18 +66,22 @@ def problems(site: Path, site_url: str) -> list[str]:
     return found
 
 
-def release(site_url: str, out: Path, pdfs: Path | None, bundle: Path | None) -> Path:
+def release(site_url: str, out: Path, pdfs: Path | None, bundle: Path | None, templates: Path | None = None) -> Path:
     """Make the release into ``out``; return it."""
     build = ROOT / "build"
     address = {"COP_SITE_URL": site_url}
+    if templates is None:
+        templates = build / "templates"
+        run([sys.executable, "scripts/templates.py", "--out", str(templates)])
     if pdfs is None:
         pdfs = build / "pdf"
         run([sys.executable, "scripts/pdf.py", "--out", str(pdfs)], **address)
     if bundle is None:
-        run([sys.executable, "scripts/bundle.py", "--out", str(build)], **address, COP_PDFS=str(pdfs))
+        run([sys.executable, "scripts/bundle.py", "--out", str(build)], **address, COP_PDFS=str(pdfs),
+            COP_TEMPLATES=str(templates))
         bundle = build / f"{downloads.BUNDLE_NAME}.zip"
     run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--clean", "-d", str(out)],
-        **address, COP_PDFS=str(pdfs), COP_BUNDLE=str(bundle))
+        **address, COP_PDFS=str(pdfs), COP_BUNDLE=str(bundle), COP_TEMPLATES=str(templates))
     return out
 
 
@@ -80,16 +91,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     parser.add_argument("--pdfs", type=Path, help="reuse the PDFs scripts/pdf.py wrote in this folder")
     parser.add_argument("--bundle", type=Path, help="reuse this offline zip made by scripts/bundle.py")
+    parser.add_argument("--templates", type=Path, help="reuse the templates scripts/templates.py wrote in this folder")
     args = parser.parse_args()
     site_url = args.site_url if args.site_url.endswith("/") else args.site_url + "/"
     if not re.match(r"^https?://[^/]+", site_url):
         raise SystemExit(f"--site-url {args.site_url}: expected an address like https://owner.github.io/repo/")
     start = time.perf_counter()
-    out = release(site_url, args.out.resolve(), args.pdfs and args.pdfs.resolve(), args.bundle and args.bundle.resolve())
+    out = release(site_url, args.out.resolve(), args.pdfs and args.pdfs.resolve(), args.bundle and args.bundle.resolve(),
+                  args.templates and args.templates.resolve())
     found = problems(out, site_url)
     if found:
         raise SystemExit("The release is incomplete:\n  " + "\n  ".join(found))
-    print(f"{out}: the release for {site_url}, with its PDFs and the offline zip, "
+    print(f"{out}: the release for {site_url}, with its PDFs, templates and the offline zip, "
           f"in {time.perf_counter() - start:.0f} s")
 
 

@@ -7,9 +7,11 @@ several processes (:func:`shared`), and only the tests that only read it use it:
 - ``pdfs``: the checklist PDFs, printed from ``site`` by ``scripts/pdf.py``;
 - ``bundle``: the offline zip made by ``scripts/bundle.py`` (and
   ``offline_site``, the zip unzipped);
+- ``templates``: the editable templates (DOCX) made by ``scripts/templates.py``;
 - ``full_site``: the strict build with every option on: the site address
-  (``COP_SITE_URL``), the PDFs (``COP_PDFS``) and the zip (``COP_BUNDLE``),
-  made by the release command (``scripts/release.py``) from ``pdfs`` and
+  (``COP_SITE_URL``), the PDFs (``COP_PDFS``), the templates
+  (``COP_TEMPLATES``) and the zip (``COP_BUNDLE``), made by the release
+  command (``scripts/release.py``) from ``pdfs``, ``templates`` and
   ``bundle``, so the release is tested on the build the other tests read.
 
 ``project`` copies the project into a temporary folder so a test can break
@@ -140,11 +142,19 @@ def offline_site(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 @pytest.fixture(scope="session")
-def full_site(pdfs: Path, bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The release, with every option on: site address, PDFs, offline zip."""
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The editable templates, made by the documented command (scripts/templates.py)."""
+    def make(out: Path) -> None:
+        run_script("scripts/templates.py", "--out", str(out))
+    return shared(tmp_path_factory, "templates", make)
+
+
+@pytest.fixture(scope="session")
+def full_site(pdfs: Path, bundle: Path, templates: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release, with every option on: site address, PDFs, templates, offline zip."""
     def make(out: Path) -> None:
         run_script("scripts/release.py", "--site-url", SITE_URL, "--out", str(out),
-                   "--pdfs", str(pdfs), "--bundle", str(bundle), timeout=900)
+                   "--pdfs", str(pdfs), "--bundle", str(bundle), "--templates", str(templates), timeout=900)
     return shared(tmp_path_factory, "full-site", make)
 
 
