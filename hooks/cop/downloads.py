@@ -90,9 +90,11 @@ def template_of_page(page: str) -> str | None:
     """The template's name when ``page`` (a language-neutral source path) is
     a template page, ``templates/<name>.md``; None for any other page."""
     folder, _, file = page.rpartition("/")
-    if folder != TEMPLATES or not file.endswith(".md") or file == "index.md":
+    name = file[: -len(".md")] if file.endswith(".md") else ""
+    # A name with a dot is a translation's file (x.km.md), not a template.
+    if folder != TEMPLATES or not name or name == "index" or "." in name:
         return None
-    return file[: -len(".md")]
+    return name
 
 
 def template_names(pages: Iterable[str]) -> list[str]:
