@@ -45,6 +45,8 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
 # the margins from print.css.
 # The whole guideline: the guide's pages, without what is printed on its own
 # (the checklists) or is not guidance (downloads, data, maintainers' notes).
+# The templates (templates/, under Checklists in the navigation) are in: they
+# are guidance to read and print, like any other page.
 LEFT_OUT = ("checklists/", "offline.md", "integrators.md", "maintainers/")
 SCRIPT = Path(__file__).resolve().parent / "pdf_guide.js"
 

@@ -473,6 +473,10 @@ def write_all(out: Path, root: Path = ROOT) -> list[Path]:
     """Every template in every language, written under ``out``; the paths written."""
     from cop import downloads
 
+    try:
+        import docx  # noqa: F401
+    except ImportError:
+        raise SystemExit("python-docx is missing: .venv/bin/python -m pip install -e '.[release]'") from None
     catalog, config = catalog_and_languages(root)
     moment = epoch()
     written: list[Path] = []
