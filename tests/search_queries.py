@@ -182,7 +182,20 @@ def draw(site: Path, lang: str, count: int, seed: str, searchable: set[str],
             while made < variants and tries < 5000:
                 tries += 1
                 rel, _title, ws, _t = rng.choice(corpus)
-                chunk = draw_phrase(ws, rng.choice((2, 3)), lang, rng)
+                n = rng.choice((2, 3))
+                if kind in ("coeng", "ro"):
+                    # Only some clusters can be typed another way (a few words a
+                    # page): draw the phrase around one of them, or a larger site
+                    # would make such a phrase too rare to be drawn at all.
+                    at = [i for i, w in enumerate(ws) if variant(kind, [w])]
+                    if not at:
+                        continue
+                    start = min(max(0, rng.choice(at) - rng.randrange(n)), max(0, len(ws) - n))
+                    chunk = ws[start:start + n]
+                    if len(chunk) < n or "|" in chunk or not any(good_word(w, lang) for w in chunk):
+                        continue
+                else:
+                    chunk = draw_phrase(ws, n, lang, rng)
                 typed = variant(kind, chunk) if chunk and rare(join(chunk, lang), texts, 10) else None
                 if typed:
                     drawn.append(Drawn(lang, typed, rel, kind, 10))
