@@ -2,7 +2,8 @@
 
 Each language build adds ``commitments.json`` and ``commitments.csv`` to its
 files (English at the site root, Khmer under ``km/``), and the JSON Schema
-``model/commitments.schema.json`` at the root, as files MkDocs writes itself:
+``model/commitments.schema.json`` at the root (and the assessments'
+``model/assessment.schema.json``), as files MkDocs writes itself:
 so ``mkdocs serve`` serves them, the offline build carries them, and a page can
 link to them with a link the strict build checks. The content is made by
 ``cop/exports.py`` from the catalog of ``hooks/cop_model.py``.
@@ -72,10 +73,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     folder = "" if lang == catalog.default else f"{lang}/"
     files.append(generated(config, folder + exports.JSON_NAME, exports.to_json(doc)))
     files.append(generated(config, folder + exports.CSV_NAME, exports.to_csv(doc)))
-    # One schema for every language, at the site root (each build writes the same bytes).
-    schema = root / exports.SCHEMA_SOURCE
-    if not schema.is_file():
-        raise PluginError(f"{exports.SCHEMA_SOURCE}: file is missing; it is published with commitments.json\n"
-                          f"    Fix: restore {exports.SCHEMA_SOURCE} from version control")
-    files.append(File.generated(config, exports.SCHEMA_NAME, abs_src_path=str(schema)))
+    # One schema per format for every language, at the site root (each build writes the same bytes).
+    for name, source in exports.SCHEMAS:
+        schema = root / source
+        if not schema.is_file():
+            raise PluginError(f"{source}: file is missing; it is published as {name}\n"
+                              f"    Fix: restore {source} from version control")
+        files.append(File.generated(config, name, abs_src_path=str(schema)))
     return files

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import applicability as applicability_module
 from . import sources as sources_module
 from . import terms as terms_module
 from . import yamlfile
@@ -87,6 +88,8 @@ class Model:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     sources: sources_module.Sources = field(default_factory=lambda: sources_module.Sources({}, {}, {}))
     glossary: terms_module.Glossary = field(default_factory=terms_module.Glossary)
+    # The questionnaire's rules: which answers bring in which commitments.
+    applicability: applicability_module.Rules = field(default_factory=applicability_module.Rules)
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of thing an ID names, for ``[[ID]]`` references."""
@@ -139,6 +142,10 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
     elif commitments is not None or not found:
         problems.append(Problem(COMMITMENTS, 1, "expected one entry per commitment ID",
                                 "write entries as 'ALL-01:' followed by indented fields"))
+    if isinstance(commitments, dict) and isinstance(taxonomy, dict):
+        # The rules name commitments and sectors: checked once those are read.
+        model.applicability, found = applicability_module.load(root, model, languages)
+        problems += found
     return model, problems
 
 

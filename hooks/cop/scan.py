@@ -26,7 +26,10 @@ DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "
               # Issue 17, written by hooks/cop_history.py: the change history, the whole-guideline PDF link.
               "history", "guideline-pdf",
               # Issue 15: the glossary, from model/glossary.yml.
-              "glossary"}
+              "glossary",
+              # The assessments: the list and its files, the questionnaire, risk,
+              # the report, checking an exported file, the questionnaire's rules.
+              "assessments", "applicability", "risk", "report", "assessment-check", "applicability-rules"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
 # "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
 # own placeholder (issue 12: parsed strictly). "<!-- COP draft -->" is a comment.
