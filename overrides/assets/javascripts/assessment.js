@@ -1160,6 +1160,17 @@
                                                 row.note ? " · " + row.note : "", row.evidence ? " · " + row.evidence : ""]);
       })));
     }
+    // Each part from its heading on in a section of its own: on screen the
+    // browser lays out only the parts in view (assessment.css), which is most
+    // of the time a long report takes to show on a phone.
+    var part = null;
+    Array.prototype.slice.call(out.childNodes).forEach(function (node) {
+      if (node.tagName === "H2" && !node.classList.contains("cop-rp-name")) {
+        part = el("section", { class: "cop-rp-part" });
+        out.insertBefore(part, node);
+      }
+      if (part && node !== part) part.appendChild(node);
+    });
     root.textContent = "";
     root.appendChild(out);
     return { figures: figures, fingerprint: exported.fingerprint };
