@@ -108,6 +108,18 @@ def flow(browser, site: Site, folder: Path, requests: list[str], viewport: dict)
     tab.locator(".cop-as-saved").filter(has_text=label(lang, "assessment.saved_here")[:30]).wait_for()
     create(tab, "Hosting 2027")
     tab.check("input[name=q-hosting][value=yes]")
+    # Duplicated, renamed, deleted: the list follows, and the current one is named.
+    tab.fill("input[name=assessment-name]", "Hosting copy")
+    tab.click("button[data-action=duplicate]")
+    tab.locator(".cop-as-list label", has_text="Hosting copy").locator("input:checked").wait_for()
+    assert tab.locator("input[name=q-hosting][value=yes]").is_checked(), "the copy lost its answers"
+    tab.fill("input[name=assessment-name]", "Scratch")
+    tab.click("button[data-action=rename]")
+    tab.locator(".cop-as-list label", has_text="Scratch").wait_for()
+    tab.once("dialog", lambda dialog: dialog.accept())
+    tab.click("button[data-action=delete]")
+    tab.locator(".cop-as-message", has_text="Scratch").wait_for()
+    assert tab.locator(".cop-as-list label").count() == 1
     create(tab, "Mobile network 2027")
     for question, answer in (("mobile-network", "yes"), ("internet-access", "yes"), ("hosting", "no"),
                              ("children-use", "unsure")):
@@ -304,6 +316,14 @@ def test_the_self_assessment_of_earlier_releases_upgrades_with_nothing_lost(brow
     items = store["assessments"][0]["items"]
     assert items["SM-03"]["note"] == "no messaging"
     assert items["SM-04"]["note"] == "hash list, v3" and items["SM-01"] == OLD["items"]["SM-01"]
+    # "Delete everything" empties the assessments and leaves the old key to the older copy that may read it.
+    tab.once("dialog", lambda dialog: dialog.accept())
+    tab.click("button[data-action=delete-all]")
+    tab.locator(".cop-as-list", has_text=LABELS["en"]["assessment.none"][:20]).wait_for()
+    assert json.loads(tab.evaluate("() => localStorage.getItem('cop-assessments-v1')"))["assessments"] == []
+    assert tab.evaluate("() => localStorage.getItem('cop-self-assessment-v1')") == old_text
+    site.go(tab, "checklists/social-media")
+    assert not tab.locator("#item-SM-01 input[value=done]").is_checked(), "deleted answers came back"
     context.close()
 
 

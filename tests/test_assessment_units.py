@@ -231,6 +231,15 @@ def test_the_report_counts_and_lists_without_judging(js, data: dict) -> None:  #
     assert set(figures["areas"][0]) == {"id", "name", "counts", "risk"}, "the report computes a judgement"
 
 
+def test_answers_to_retired_commitments_are_kept_and_shown_as_retired(js, data: dict) -> None:  # type: ignore[no-untyped-def]
+    retired = dict(data, retired={"SM-90": {"text": "SM-90 was retired in release 0.2.0.", "href": "history.md#release-0-2-0"}})
+    a = dict(ASSESSMENTS[0], items={**ASSESSMENTS[0]["items"], "SM-90": {"status": "done", "evidence": "Old policy"}})
+    figures = js("copAssessment.report", retired, a, "2027-06-01")
+    assert figures["retired"] == [{"id": "SM-90", "text": "SM-90 was retired in release 0.2.0.", "href": "history.md#release-0-2-0",
+                                   "status": "done", "note": "", "evidence": "Old policy"}]
+    assert "SM-90" in js("copAssessment.exportDocument", [a], data["release"])["doc"]["assessments"][0]["items"]
+
+
 def test_the_check_says_what_changed(js, data: dict) -> None:  # type: ignore[no-untyped-def]
     text = js("copAssessment.exportDocument", ASSESSMENTS, data["release"])["text"]
     same = js("copAssessment.checkFile", "a.json", text, data["release"])

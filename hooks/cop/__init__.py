@@ -36,5 +36,8 @@ Small modules, each with one job:
 - ``citations``: sources and commitment bases in words, in one language;
 - ``footnotes``: footnotes that cite sources by key, checked and expanded;
 - ``identity``: what the site is, in the page's language (the identity statement);
-- ``terms``: the glossary as data (model/glossary.yml) and the terminology check.
+- ``terms``: the glossary as data (model/glossary.yml) and the terminology check;
+- ``applicability``: the questionnaire's rules (model/applicability.yml), checked, and what answers bring in;
+- ``fingerprint``: RFC 8785 canonical JSON, SHA-256, and the release fingerprint;
+- ``assessment``: the data the assessments' script reads in each page (questions, commitments, words).
 """

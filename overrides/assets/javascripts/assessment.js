@@ -613,10 +613,13 @@
 
   Session.prototype.t = function (key, values) { return format(this.m[key] || key, values || {}, this.data); };
 
+  // Exported: no reminder for these until they change again (saved only if
+  // that changes anything, so an export never writes an empty store).
   Session.prototype.exported = function (ids) {
     var store = this.store;
-    ids.forEach(function (id) { delete store.unexported[id]; });
-    this.save();
+    var cleared = ids.filter(function (id) { return own(store.unexported, id); });
+    cleared.forEach(function (id) { delete store.unexported[id]; });
+    if (cleared.length) this.save();
   };
 
   Session.prototype.exportFile = function (assessments, name) {
