@@ -1018,7 +1018,7 @@
   function chart(session, areas) {
     var data = session.data;
     var order = ["done", "in-progress", "not-started", "none", "not-applicable"];
-    var rowHeight = 46, width = 640, barWidth = 560;
+    var rowHeight = 54, width = 640, barWidth = 550;
     var height = areas.length * rowHeight + 4;
     var title = svg("title", { id: "cop-rp-chart-title" });
     title.textContent = session.m["chart.title"];
@@ -1029,19 +1029,19 @@
     var nodes = [title, desc];
     areas.forEach(function (a, index) {
       var y = index * rowHeight;
-      var label = svg("text", { x: 0, y: y + 15, class: "cop-rp-chart-label" });
+      var label = svg("text", { x: 0, y: y + 19, class: "cop-rp-chart-label" });
       label.textContent = a.name;
       nodes.push(label);
       var x = 0;
-      nodes.push(svg("rect", { x: 0, y: y + 21, width: barWidth, height: 18, class: "cop-rp-track" }));
+      nodes.push(svg("rect", { x: 0, y: y + 27, width: barWidth, height: 20, class: "cop-rp-track" }));
       order.forEach(function (status) {
         var n = a.counts[status] || 0;
         if (!n || !a.counts.total) return;
         var w = barWidth * n / a.counts.total;
-        nodes.push(svg("rect", { x: x.toFixed(1), y: y + 21, width: w.toFixed(1), height: 18, class: "cop-rp-bar cop-rp-" + status }));
+        nodes.push(svg("rect", { x: x.toFixed(1), y: y + 27, width: w.toFixed(1), height: 20, class: "cop-rp-bar cop-rp-" + status }));
         x += w;
       });
-      var figure = svg("text", { x: barWidth + 8, y: y + 35, class: "cop-rp-chart-figure" });
+      var figure = svg("text", { x: barWidth + 8, y: y + 43, class: "cop-rp-chart-figure" });
       figure.textContent = digits(a.counts.done, data) + "/" + digits(a.counts.total, data);
       nodes.push(figure);
     });
