@@ -74,7 +74,7 @@ def _texts(entry: dict, key: str, qid: str, languages: list[str], required: bool
     out: dict[str, str] = {}
     for lang in languages:
         text = value.get(lang)
-        where = yamlfile.line_of(value, lang) or at
+        where = (yamlfile.line_of(value, lang) if lang in value else at) or at
         if not isinstance(text, str) or not text.strip():
             problems.append(Problem(APPLICABILITY, where, f"question '{qid}': '{key}' has no '{lang}' text",
                                     f"add '{lang}: ...' under {key}: with the words in that language"))
