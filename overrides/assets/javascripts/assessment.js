@@ -130,7 +130,7 @@
     });
   }
 
-  // 2027-03-01 in the page's words: "1 March 2027", "ថ្ងៃទី១ ខែមីនា ឆ្នាំ២០២៧".
+  // 2027-03-01 in the page's words: "1 March 2027", "ថ្ងៃទី ១ ខែមីនា ឆ្នាំ ២០២៧".
   function dateText(iso, data) {
     var parts = String(iso).slice(0, 10).split("-");
     if (parts.length !== 3) return String(iso);
