@@ -57,6 +57,11 @@ def synthetic(root: Path, n: int) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"# {path.stem}\n\n<!-- cop:commitments -->\n", encoding="utf-8")
     (root / "model/commitments.yml").write_text(yaml.safe_dump(entries), encoding="utf-8")
+    # The questionnaire: one question per sector, which brings the sector in.
+    questions = [{"id": f"q-{s['id']}", "question": {"en": s["id"], "km": "សំណួរ"},
+                  "reason": {"en": s["id"], "km": "ហេតុផល"}, "sectors": [s["id"]]} for s in taxonomy["sectors"]]
+    (root / "model/applicability.yml").write_text(yaml.safe_dump({"questions": questions}, allow_unicode=True),
+                                                   encoding="utf-8")
     return files
 
 

@@ -41,7 +41,10 @@ DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "
               # The glossary, from model/glossary.yml.
               "glossary",
               # The one procedure for suspected child sexual abuse material, from model/csam.yml.
-              "csam-procedure"}
+              "csam-procedure",
+              # The assessments: the list and its files, the questionnaire, risk,
+              # the report, checking an exported file, the questionnaire's rules.
+              "assessments", "applicability", "risk", "report", "assessment-check", "applicability-rules"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
 # "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
 # own placeholder (parsed strictly). "<!-- COP draft -->" is a comment.

@@ -5,7 +5,7 @@ the Khmer variants to avoid (each with why), and, for an English name kept in
 Khmer text, its Khmer gloss; its ``style`` section says how Khmer text writes
 numbers, dates and Latin names. :func:`check_all` reads every Khmer text the
 site ships (the ``.km.md`` pages, CONTRIBUTING.km.md, the Khmer strings of
-the model, of ``model/labels.yml`` and ``model/history.yml``, of ``mkdocs.yml``
+the model (the questionnaire's included), of ``model/labels.yml`` and ``model/history.yml``, of ``mkdocs.yml``
 and of the theme's ``overrides/partials/languages/km.html``) and reports, each
 with its file, its line and the form to write:
 
@@ -48,7 +48,8 @@ THEME_STRINGS = "overrides/partials/languages/km.html"
 TAXONOMY = "model/taxonomy.yml"
 # The model files whose Khmer strings (``km:`` values) are checked too; the
 # glossary is checked on its own (its avoid entries name the variants).
-MODEL_FILES = (TAXONOMY, "model/commitments.yml", "model/sources.yml", HISTORY, "model/csam.yml")
+MODEL_FILES = (TAXONOMY, "model/commitments.yml", "model/sources.yml", HISTORY, "model/csam.yml",
+               "model/applicability.yml")
 # The pull-request template: its Khmer half is what an editor reads first.
 PR_TEMPLATE = ".github/pull_request_template.md"
 # Where the taxonomy's names live: the first heading of each Khmer page.
