@@ -109,7 +109,7 @@ def folder_size(path: Path) -> int:
 # --- Where the time goes -----------------------------------------------------
 
 # The instrumented build runs in its own process (bench/bench_child.py).
-CHILD = ROOT / "scripts" / "bench_child.py"
+CHILD = ROOT / "bench" / "bench_child.py"
 
 
 def breakdown(project: Path, out: Path, freeze: Path | None = None) -> dict:

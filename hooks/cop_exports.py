@@ -3,7 +3,8 @@ next to each language's pages.
 
 Each language build adds ``commitments.json`` and ``commitments.csv`` to its
 files (English at the site root, Khmer under ``km/``), and the JSON Schema
-``model/commitments.schema.json`` at the root, as files MkDocs writes itself:
+``model/commitments.schema.json`` at the root (and the assessments'
+``model/assessment.schema.json``), as files MkDocs writes itself:
 so ``mkdocs serve`` serves them, the offline build carries them, and a page can
 link to them with a link the strict build checks. The content is made by
 ``cop/exports.py`` from the catalog of ``hooks/cop_model.py``. Each language's
@@ -74,12 +75,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     folder = "" if lang == catalog.default else f"{lang}/"
     files.append(generated(config, folder + exports.JSON_NAME, exports.to_json(doc)))
     files.append(generated(config, folder + exports.CSV_NAME, exports.to_csv(doc)))
-    # One schema for every language, at the site root (each build writes the same bytes).
-    schema = root / exports.SCHEMA_SOURCE
-    if not schema.is_file():
-        raise ContentError([Problem(exports.SCHEMA_SOURCE, None, "file is missing; it is published with commitments.json",
-                                    f"restore {exports.SCHEMA_SOURCE} from version control")])
-    files.append(File.generated(config, exports.SCHEMA_NAME, abs_src_path=str(schema)))
+    # One schema per format for every language, at the site root (each build writes the same bytes).
+    for name, source in exports.SCHEMAS:
+        schema = root / source
+        if not schema.is_file():
+            raise ContentError([Problem(source, None, f"file is missing; it is published as {name}",
+                                        f"restore {source} from version control")])
+        files.append(File.generated(config, name, abs_src_path=str(schema)))
     files.append(generated(config, folder + feed.NAME, _feed(config, folder + feed.NAME)))
     return files
 

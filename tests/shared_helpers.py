@@ -29,14 +29,14 @@ def choose(page, cid: str, status: str, note: str | None = None) -> None:  # typ
     item = page.locator(f"#item-{cid}")
     item.locator(f"input[type=radio][value='{status}']").check()
     if note is not None:
-        item.locator("textarea").fill(note)
+        item.locator("textarea[name^=note-]").fill(note)
 
 
 def answers(page) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
     """(status, note) of every item of the checklist, as the page shows them."""
     shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.cop-cl-item')].map(item => {
         const checked = item.querySelector('input[type=radio]:checked');
-        return [item.dataset.id, [checked ? checked.value : '', item.querySelector('textarea').value]];
+        return [item.dataset.id, [checked ? checked.value : '', item.querySelector('textarea[name^=note-]').value]];
     }))""")
     return {cid: (status, note) for cid, (status, note) in shown.items()}
 

@@ -35,9 +35,17 @@ PAGE_TYPES: list[tuple[str, str]] = [
     # The interactive self-assessment, filtered to one role.
     ("checklist", "checklists/social-media/?role=trust-safety"),
     ("integrators", "integrators/"),
+    # The assessments: the list, the questionnaire and risk; the report; the
+    # check of an exported file; the questionnaire's rules (empty here: the
+    # flows of test_assessment_flow.py check them with answers).
+    ("assessment", "assessment/"),
+    ("report", "report/"),
+    ("assessment-check", "assessment-check/"),
+    ("applicability", "applicability/"),
 ]
 # The page types also checked at phone width.
-PHONE_PAGE_TYPES = {"home", "sector", "matrix", "checklist"}
+# (The report is checked with answers in it, at both widths, by test_assessment_flow.py.)
+PHONE_PAGE_TYPES = {"home", "sector", "matrix", "checklist", "assessment", "assessment-check", "applicability"}
 # The error pages: the root one (English first) and the Khmer one.
 NOT_FOUND = ["/404.html", "/km/404.html"]
 # What a reader types into the search box, per language.

@@ -234,7 +234,8 @@ def test_integrators_page_links_to_the_files_of_its_language(site: Path, offline
                   if a["href"].endswith((".json", ".csv"))}
     else:
         landed = {target.name: target for target, _, _ in targets(site, page) if target.suffix in (".json", ".csv")}
-    assert set(landed) == {"commitments.json", "commitments.csv", "commitments.schema.json"}, sorted(landed)
+    assert set(landed) == {"commitments.json", "commitments.csv", "commitments.schema.json",
+                           "assessment.schema.json"}, sorted(landed)
     for name, target in landed.items():
         expected = root / ("" if name.endswith("schema.json") else LANGS[lang]) / name
         assert target.resolve() == expected.resolve(), f"{lang}: the link to {name} leads to {target}"
@@ -249,7 +250,7 @@ def test_the_documented_examples_work(site: Path, structure: dict, tmp_path: Pat
     blocks = code_blocks("integrators.md")
     assert code_blocks("integrators.km.md") == blocks, "the Khmer page's examples differ from the English page's"
     python = [code for lang, code in blocks if lang == "python"]
-    assert len(python) == 3
+    assert len(python) == 4
 
     def run(*command: str) -> list[str]:
         proc = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=60)
@@ -261,6 +262,18 @@ def test_the_documented_examples_work(site: Path, structure: dict, tmp_path: Pat
     assert [line.split()[:2] for line in run(sys.executable, "-c", python[1])] == \
         [[cid, str(len(entry["sectors"]))] for cid, entry in structure["commitments"].items()]
     run(sys.executable, "-c", python[2])  # the schema check passes
+    # The answers fingerprint of an exported assessments file, checked as documented.
+    from cop.fingerprint import canonical, sha256
+    doc = {"format": "cop-assessments", "version": "1.0.0", "schema": "assessment.schema.json",
+           "release": {"version": "0.1.0", "fingerprint": "0" * 64},
+           "assessments": [{"id": "a1", "name": "ក", "answers": {"hosting": "yes"}, "items": {}, "risks": {}}]}
+    doc["fingerprint"] = sha256(canonical(doc))
+    exported = tmp_path / "assessments.json"
+    for name, expected in (("ក", "matches"), ("ខ", "changed since export")):
+        exported.write_text(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True).replace('"ក"', f'"{name}"'),
+                            encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-c", python[3]], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0 and proc.stdout.strip() == expected, proc.stdout + proc.stderr
     jq = next(code for lang, code in blocks if lang == "sh" and code.startswith("jq "))
     if shutil.which("jq") is None:
         pytest.skip("jq is not installed: the jq example was not run")

@@ -469,7 +469,7 @@ def test_build_refuses_source_problems_in_both_languages(project: Project) -> No
     en, km = "docs/about.md", "docs/roles/leadership.km.md"
     project.write(en, project.read(en) + "\n<iframe src=\"https://example.org/\"></iframe>\n\n"
                   "![](assets/chart.png)\n\n[old site](http://example.org/)\n")
-    project.write(km, project.read(km) + '\n<a href="x.md" onclick="x()">x</a>\n\n![ផែនទី](https://example.org/map.png)\n')
+    project.write(km, project.read(km) + '\n<a href="x.md" onclick="x()">តំណ</a>\n\n![ផែនទី](https://example.org/map.png)\n')
     verdict = harness.check(project.root)
     result = project.build()
     assert result.returncode != 0

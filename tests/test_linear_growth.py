@@ -19,7 +19,7 @@ from cop.templates import Templates
 def synthetic(root: Path, n: int) -> list[str]:
     """Guidelines with ``n`` commitments per sector prefix, same shape as the real ones."""
     (root / "model").mkdir(parents=True)
-    for name in ("taxonomy.yml", "labels.yml", "sources.yml", "glossary.yml"):
+    for name in ("taxonomy.yml", "labels.yml", "sources.yml", "glossary.yml", "csam.yml"):
         shutil.copy(ROOT / "model" / name, root / "model" / name)
     taxonomy = yaml.safe_load((ROOT / "model/taxonomy.yml").read_text(encoding="utf-8"))
     roles = [r["id"] for r in taxonomy["roles"] if r["kind"] == "internal"]
@@ -51,12 +51,21 @@ def synthetic(root: Path, n: int) -> list[str]:
         files.append(f"checklists/{sector['id']}.md")
         (docs / "checklists").mkdir(parents=True, exist_ok=True)
         (docs / files[-1]).write_text(f"# Checklist {sector['id']}\n\n<!-- cop:checklist -->\n", encoding="utf-8")
+    # A sector page's summary cites every commitment of its sector, as the real ones must.
+    cited = {sector["id"]: " ".join(f"[[{cid}]]" for cid, e in entries.items() if e["sectors"] == [sector["id"]])
+             for sector in taxonomy["sectors"]}
     for page in files:
         path = docs / page
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f"# {path.stem}\n\n<!-- cop:commitments -->\n", encoding="utf-8")
+            summary = f"Summary: {cited[path.stem]}\n\n" if page.startswith("sectors/") and path.stem in cited else ""
+            path.write_text(f"# {path.stem}\n\n{summary}<!-- cop:commitments -->\n", encoding="utf-8")
     (root / "model/commitments.yml").write_text(yaml.safe_dump(entries), encoding="utf-8")
+    # The questionnaire: one question per sector, which brings the sector in.
+    questions = [{"id": f"q-{s['id']}", "question": {"en": s["id"], "km": "សំណួរ"},
+                  "reason": {"en": s["id"], "km": "ហេតុផល"}, "sectors": [s["id"]]} for s in taxonomy["sectors"]]
+    (root / "model/applicability.yml").write_text(yaml.safe_dump({"questions": questions}, allow_unicode=True),
+                                                   encoding="utf-8")
     return files
 
 

@@ -26,7 +26,7 @@ DESKTOP = {"width": 1280, "height": 800}
 ROOTS = {"en": "/", "km": "/km/"}
 # Pages with the widest content: tables, code, long addresses.
 WIDE_PAGES = ["", "sectors/social-media/", "commitments/", "matrix/", "glossary/", "legal/",
-              "checklists/social-media/", "offline/", "integrators/", "maintainers/translations/"]
+              "checklists/social-media/", "offline/", "integrators/", "maintainers/translations/", "assessment/"]
 SECTOR_HEIGHT = 7000
 
 # How far the page, or anything in its content, reaches past the right edge.

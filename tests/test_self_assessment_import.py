@@ -36,7 +36,12 @@ def items(structure: dict) -> list[str]:
 
 
 def stored(page) -> dict:  # type: ignore[no-untyped-def]
-    return page.evaluate("() => JSON.parse(localStorage.getItem('cop-self-assessment-v1') || '{\"items\": {}}')")["items"]
+    """The answers the browser keeps for the current assessment (assessment.js's store)."""
+    return page.evaluate("""() => {
+        const store = JSON.parse(localStorage.getItem('cop-assessments-v1') || '{"assessments": []}');
+        const current = store.assessments.find(a => a.id === store.current);
+        return current ? current.items : {};
+    }""")
 
 
 def upload(page, path: Path) -> str:  # type: ignore[no-untyped-def]
@@ -60,9 +65,9 @@ def test_a_file_over_the_size_limit_changes_nothing(server: str, page, structure
     page.goto(url(server))
     choose(page, cids[0], "done", "kept")
     big = tmp_path / "huge.csv"
-    big.write_text("id,status,note\n" + f"{cids[0]},not-started,{'x' * 5_000_000}\n", encoding="utf-8")
+    big.write_text("id,status,note\n" + f"{cids[0]},not-started,{'x' * 4_100_000}\n", encoding="utf-8")
     text = upload(page, big)
-    assert "MB" in text and "at most 1 MB" in text and "Nothing was imported" in text
+    assert "MB" in text and "at most 4 MB" in text and "Nothing was imported" in text
     assert answers(page)[cids[0]] == ("done", "kept")
     page.reload()
     assert answers(page)[cids[0]] == ("done", "kept")

@@ -24,7 +24,7 @@ SAMPLE = ["index.html", "sectors/social-media/index.html", "sectors/index.html",
           "roles/index.html", "commitments/index.html", "commitments/social-media/index.html", "matrix/index.html",
           "key-areas/csam-response/index.html", "checklists/index.html", "checklists/social-media/index.html",
           "glossary/index.html", "help/index.html", "offline/index.html", "integrators/index.html",
-          "maintainers/index.html", "maintainers/translations/index.html"]
+          "maintainers/index.html", "maintainers/translations/index.html", "assessment/index.html", "report/index.html"]
 LANGS = {"en": "", "km": "km/"}
 
 

@@ -45,4 +45,7 @@ Small modules, each with one job:
 - ``terms``: the glossary as data (model/glossary.yml) and the terminology check;
 - ``procedure``: the one procedure for suspected child sexual abuse material (model/csam.yml), checked;
 - ``summaries``: each sector page's summary cites every commitment of its sector.
+- ``applicability``: the questionnaire's rules (model/applicability.yml), checked, and what answers bring in;
+- ``fingerprint``: RFC 8785 canonical JSON, SHA-256, and the release fingerprint;
+- ``assessment``: the data the assessments' script reads in each page (questions, commitments, words).
 """

@@ -60,6 +60,8 @@ class Catalog:
     by_sector: dict[str, list[str]] = field(default_factory=dict)
     by_key_area: dict[str, list[str]] = field(default_factory=dict)
     by_reference: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (framework, item) -> commitments
+    # The project folder it was read from (the change history's release facts, cop/assessment.py).
+    root: Path | None = None
 
     def entity_page(self, kind: str, item_id: str) -> str:
         return f"{KIND_DIRS[kind]}/{item_id}.md"
@@ -149,7 +151,7 @@ def build(root: Path, docs_dir: Path, markdown_files: list[str], languages: list
     model, problems = model_module.load(root, languages)
     labels, found = labels_module.load(root, languages)
     problems += found
-    catalog = Catalog(model, labels, languages, default)
+    catalog = Catalog(model, labels, languages, default, root=root)
     for lang in languages:
         catalog.pages[lang] = {}
         catalog.names[lang] = {}

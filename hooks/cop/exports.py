@@ -40,6 +40,12 @@ JSON_NAME = "commitments.json"
 CSV_NAME = "commitments.csv"
 SCHEMA_NAME = "commitments.schema.json"
 SCHEMA_SOURCE = f"model/{SCHEMA_NAME}"
+# The schema of the assessments' export (overrides/assets/javascripts/assessment.js
+# writes the files), published beside the commitments' own.
+ASSESSMENT_SCHEMA_NAME = "assessment.schema.json"
+ASSESSMENT_SCHEMA_SOURCE = f"model/{ASSESSMENT_SCHEMA_NAME}"
+# Every schema published at the site root: (name, source in the repository).
+SCHEMAS = ((SCHEMA_NAME, SCHEMA_SOURCE), (ASSESSMENT_SCHEMA_NAME, ASSESSMENT_SCHEMA_SOURCE))
 # Joins the values of a multi-valued CSV cell; no name may contain ";".
 SEPARATOR = "; "
 CSV_COLUMNS = (

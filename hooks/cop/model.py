@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import procedure as procedure_module
+from . import applicability as applicability_module
 from . import sources as sources_module
 from . import terms as terms_module
 from . import yamlfile
@@ -108,6 +109,8 @@ class Model:
     sources: sources_module.Sources = field(default_factory=lambda: sources_module.Sources({}, {}, {}))
     glossary: terms_module.Glossary = field(default_factory=terms_module.Glossary)
     csam: procedure_module.Procedure = field(default_factory=procedure_module.Procedure)
+    # The questionnaire's rules: which answers bring in which commitments.
+    applicability: applicability_module.Rules = field(default_factory=applicability_module.Rules)
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of thing an ID names, for ``[[ID]]`` references."""
@@ -163,6 +166,10 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
     elif commitments is not None or not found:
         problems.append(Problem(COMMITMENTS, 1, "expected one entry per commitment ID",
                                 "write entries as 'ALL-01:' followed by indented fields"))
+    if isinstance(commitments, dict) and isinstance(taxonomy, dict):
+        # The rules name commitments and sectors: checked once those are read.
+        model.applicability, found = applicability_module.load(root, model, languages)
+        problems += found
     return model, problems
 
 

@@ -64,9 +64,10 @@ ATTRIBUTES = {
     "label": {"for"},
     "fieldset": {"name"},
 }
-# Form controls do nothing but hold the self-assessment's answers in the page:
-# no submit, no image input, no password box.
-VALUES = {"input": {"type": {"radio", "checkbox", "file"}}, "button": {"type": {"button"}}}
+# Form controls do nothing but hold the self-assessment's answers in the page
+# (texts and dates for owners, due dates and evidence): no submit, no image
+# input, no password box.
+VALUES = {"input": {"type": {"radio", "checkbox", "file", "text", "date"}}, "button": {"type": {"button"}}}
 SCHEMES = {"http", "https", "mailto", "tel"}
 # Attributes that make the browser fetch: only from this site (relative).
 FETCHING = {"src", "srcset", "poster", "background", "data", "cite"}
@@ -76,7 +77,7 @@ STYLE_FETCH = re.compile(r"url\(|image\(|image-set\(|cross-fade\(|element\(|expr
                          re.I)
 # Our own generated data blocks: JSON, never run, read by our scripts. The
 # JSON has every "</" escaped (cop/render.py), so the first "</script>" ends it.
-OUR_JSON = re.compile(r'<script type="application/json" id="cop-(?:checklist-data|known-ids|retired-data)">[^\x00]*?</script>')
+OUR_JSON = re.compile(r'<script type="application/json" id="cop-(?:checklist-data|known-ids|retired-data|assessment-data)">[^\x00]*?</script>')
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 
@@ -277,7 +278,7 @@ def _values_pass(cleaned: str) -> bool:
 
 _START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _ID = re.compile(r'\sid="([^"]*)"')
-_OUR_IDS = {"cop-checklist-data", "cop-known-ids", "cop-retired-data"}
+_OUR_IDS = {"cop-checklist-data", "cop-known-ids", "cop-retired-data", "cop-assessment-data"}
 
 
 def _duplicate_ids(cleaned: str, file: str, source: str, skip: int) -> list[Problem]:

@@ -30,7 +30,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import assessment as assessment_module
 from . import changes, citations, downloads, footnotes, terms
+from .applicability import bringers, is_legal
 from .catalog import Catalog, PARTS, relative
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .releases import Localised
@@ -106,6 +108,8 @@ class Renderer:
         self.documents = documents or {}
         # HTML blocks of this page, in the order of their placeholders.
         self.blocks: list[str] = []
+        # Whether this page already carries the assessments' data block.
+        self._assessment_data = False
 
     def block(self, html: str) -> str:
         """A placeholder line for ``html``, filled in by :func:`fill_blocks`."""
@@ -369,7 +373,9 @@ class Renderer:
                 "reason.no_id", "reason.unknown_id", "reason.bad_status", "error.json", "error.csv", "error.shape",
                 "error.empty", "error.read",
                 # The all-or-nothing import.
-                "error.too_large", "error.invalid", "error.storage", "error.save", "reason.other_checklist")
+                "error.too_large", "error.invalid", "error.storage", "error.save", "reason.other_checklist",
+                # What paper shows of an answer's owner, due date, evidence and reason.
+                "printed.owner", "printed.due", "printed.evidence", "printed.reason")
         data = {
             "lang": self.lang,
             "sector": sector,
@@ -426,8 +432,9 @@ class Renderer:
         retired = changes.retired_data(self.history, self.url) if self.history else {"ids": {}}
         known = _json({"current": list(self.c.model.commitments), "retired": list(retired["ids"])})
         lines = [self.block(str(m.data(Markup(self._messages(sector)), Markup(known), Markup(_json(retired))))),
+                 self.assessment_data(full=False),
                  self.block(str(m.start(sector, len(cids), pdf, chooser, [ka for ka, _ in groups],
-                                        self.c.names[self.lang], STATUSES)))]
+                                        self.c.names[self.lang], STATUSES, self.url("assessment.md", ""))))]
         for ka, members in groups:
             lines += [self.block(str(m.area_start(ka))), f"## {escape(self.c.names[self.lang][ka])} {{ #ka-{ka} }}"]
             for cid in members:
@@ -435,6 +442,66 @@ class Renderer:
             lines.append(self.block(str(m.area_end())))
         lines.append(self.block(str(m.end())))
         return "\n".join(lines) + "\n"
+
+    # --- assessments -----------------------------------------------------
+
+    def assessment_data(self, full: bool = True) -> str:
+        """The assessments script's data, once per page (cop/assessment.py)."""
+        if self._assessment_data:
+            return ""
+        self._assessment_data = True
+        value = assessment_module.data(self.c, self.lang, self.url, full)
+        m = self.templates.macros("assessment.html")
+        return self.block(str(m.data(Markup(assessment_module.as_json(value)))))
+
+    def assessments(self) -> str:
+        """The reader's assessments: the list, its controls, export and import."""
+        m = self.templates.macros("assessment.html")
+        return self.assessment_data() + self.block(str(m.assessments()))
+
+    def applicability(self) -> str:
+        """The questionnaire (model/applicability.yml) and, below it, what the answers bring in."""
+        m = self.templates.macros("assessment.html")
+        questions = [{"id": q.id, "text": q.text[self.lang], "help": q.help[self.lang] if q.help else ""}
+                     for q in self.c.model.applicability.questions]
+        answers = [(code, self.t(f"assessment.answer.{code}")) for code in assessment_module.ANSWERS]
+        return self.assessment_data() + self.block(str(m.questionnaire(questions, answers)))
+
+    def risk(self) -> str:
+        """Risk per key area, rated by the company on three three-point scales."""
+        m = self.templates.macros("assessment.html")
+        areas = [(ka, self.c.names[self.lang][ka]) for ka in self.c.model.key_areas]
+        dimensions = [(d, self.t(f"assessment.risk.{d}")) for d in assessment_module.RISKS]
+        levels = [(code, self.t(f"assessment.level.{code}")) for code in assessment_module.LEVELS]
+        return self.assessment_data() + self.block(str(m.risk(areas, dimensions, levels)))
+
+    def report(self) -> str:
+        m = self.templates.macros("assessment.html")
+        return self.assessment_data() + self.block(str(m.report()))
+
+    def assessment_check(self) -> str:
+        m = self.templates.macros("assessment.html")
+        return self.assessment_data() + self.block(str(m.check()))
+
+    def applicability_rules(self) -> str:
+        """The questionnaire's rules in words: what each answer brings in, and why."""
+        m = self.templates.macros("assessment.html")
+        model = self.c.model
+        rules = model.applicability
+        questions = [{"id": q.id, "text": q.text[self.lang], "help": q.help[self.lang] if q.help else "",
+                      "reason": q.reason[self.lang], "sectors": self.links("sector", q.sectors),
+                      "commitments": [self.commitment_link(cid) for cid in q.commitments]} for q in rules.questions]
+        always = [self.commitment_link(cid, cid) for cid, c in model.commitments.items() if c.applies_to_all]
+        texts = {q.id: q.text[self.lang] for q in rules.questions}
+        legal = []
+        for cid, commitment in model.commitments.items():
+            if not is_legal(commitment):
+                continue
+            laws = "; ".join(assessment_module.laws(self.c, self.lang, cid))
+            by = (self.t("assessment.rules.every_sector") if commitment.applies_to_all
+                  else " / ".join(texts[q] for q in bringers(rules, model, cid)))
+            legal.append((self.commitment_link(cid), laws, by))
+        return self.block(str(m.rules(questions, always, legal)))
 
     def translation_status(self) -> str:
         """Counts, then every page and every commitment with its translation status."""
@@ -485,6 +552,12 @@ class Renderer:
             "history": self.history_list,
             "guideline-pdf": self.guideline_pdf,
             "csam-procedure": self.csam_procedure,
+            "assessments": self.assessments,
+            "applicability": self.applicability,
+            "risk": self.risk,
+            "report": self.report,
+            "assessment-check": self.assessment_check,
+            "applicability-rules": self.applicability_rules,
             "template": self.template,
         }[name]()
 

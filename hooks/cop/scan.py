@@ -42,6 +42,9 @@ DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "
               "glossary",
               # The one procedure for suspected child sexual abuse material, from model/csam.yml.
               "csam-procedure",
+              # The assessments: the list and its files, the questionnaire, risk,
+              # the report, checking an exported file, the questionnaire's rules.
+              "assessments", "applicability", "risk", "report", "assessment-check", "applicability-rules",
               # On a template page: what a template is not (labels.yml), and its editable download.
               "template"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",

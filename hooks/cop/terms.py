@@ -5,7 +5,7 @@ the Khmer variants to avoid (each with why), and, for an English name kept in
 Khmer text, its Khmer gloss; its ``style`` section says how Khmer text writes
 numbers, dates and Latin names. :func:`check_all` reads every Khmer text the
 site ships (the ``.km.md`` pages, CONTRIBUTING.km.md, the Khmer strings of
-the model, of ``model/labels.yml`` and ``model/history.yml``, of ``mkdocs.yml``
+the model (the questionnaire's included), of ``model/labels.yml`` and ``model/history.yml``, of ``mkdocs.yml``
 and of the theme's ``overrides/partials/languages/km.html``) and reports, each
 with its file, its line and the form to write:
 
@@ -48,7 +48,10 @@ THEME_STRINGS = "overrides/partials/languages/km.html"
 TAXONOMY = "model/taxonomy.yml"
 # The model files whose Khmer strings (``km:`` values) are checked too; the
 # glossary is checked on its own (its avoid entries name the variants).
-MODEL_FILES = (TAXONOMY, "model/commitments.yml", "model/sources.yml", HISTORY)
+MODEL_FILES = (TAXONOMY, "model/commitments.yml", "model/sources.yml", HISTORY, "model/csam.yml",
+               "model/applicability.yml")
+# The pull-request template: its Khmer half is what an editor reads first.
+PR_TEMPLATE = ".github/pull_request_template.md"
 # Where the taxonomy's names live: the first heading of each Khmer page.
 TAXONOMY_DIRS = {"key_areas": "key-areas", "sectors": "sectors", "roles": "roles"}
 # "For", before a term in a navigation label ("For maintainers").
@@ -769,6 +772,12 @@ def khmer_texts(glossary: Glossary, root: Path, pages: dict[str, str]) -> tuple[
     contributing = root / CONTRIBUTING
     if contributing.exists():
         texts.append(Text(CONTRIBUTING, 1, contributing.read_text(encoding="utf-8"), markdown=True))
+    template = root / PR_TEMPLATE
+    if template.exists():
+        lines = template.read_text(encoding="utf-8").split("\n")
+        # Only its Khmer lines: the template holds both languages.
+        khmer_only = "\n".join(line if _has_khmer(line) else "" for line in lines)
+        texts.append(Text(PR_TEMPLATE, 1, khmer_only, markdown=True))
     texts += glossary_khmer(glossary)
     for name in MODEL_FILES:
         found, bad = yaml_khmer(root, name)

@@ -5,20 +5,20 @@
 // (#cop-checklist-data, written by hooks/cop/render.py from model/labels.yml)
 // with the words to show in the page's language. There is no English here.
 //
-// Statuses and notes live only in this browser's localStorage, under one
-// versioned key, keyed by commitment ID, so a commitment shares its status
-// across sectors and languages. No cookie, no network. Without script every
-// item shows and the status controls and tools are not shown (checklist.css).
+// Statuses, notes, owners, due dates and evidence live only in this
+// browser's localStorage, in the current named assessment
+// (overrides/assets/javascripts/assessment.js keeps them), keyed by
+// commitment ID, so a commitment shares its answer across sectors and
+// languages. No cookie, no network. Without script every item shows and the
+// status controls and tools are not shown (checklist.css).
 (function () {
   "use strict";
 
-  var KEY = "cop-self-assessment-v1";
   var STATUSES = ["done", "in-progress", "not-started", "not-applicable"];
   var FORMAT = "cop-self-assessment";
-  // The largest file an import reads: a self-assessment of every commitment
-  // with long notes is well under it; a bigger file is not one of ours and
-  // would not fit in the browser's storage anyway.
-  var MAX_BYTES = 1000000;
+  // The fields of an answer besides its status.
+  var FIELDS = ["note", "owner", "due", "evidence", "reason"];
+  var DAY = /^\d{4}-\d{2}-\d{2}$/;
   // What a commitment ID looks like; "__proto__" or "constructor" never does.
   var ID = /^[A-Z]{2,4}-\d{2,3}$/;
   // A cell a spreadsheet would run as a formula (OWASP, "CSV Injection").
@@ -41,31 +41,25 @@
 
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
-  // The answers, keyed by commitment ID in an object with no prototype, so
-  // that no ID can reach Object.prototype.
-  function loadState() {
-    var items = Object.create(null);
-    try {
-      var parsed = JSON.parse(window.localStorage.getItem(KEY) || "null");
-      if (parsed && parsed.version === 1 && parsed.items && typeof parsed.items === "object") {
-        Object.keys(parsed.items).forEach(function (id) {
-          var saved = parsed.items[id];
-          if (ID.test(id) && saved && typeof saved === "object") items[id] = saved;
-        });
-      }
-    } catch (error) { /* no storage or unreadable: start empty */ }
-    return { version: 1, items: items };
+  // The current assessment's answers, keyed by commitment ID (only IDs of
+  // the shape of ID reach it: no key can name Object.prototype's members).
+  function loadState(session) {
+    session.reload();
+    var current = session.current();
+    return { version: 1, items: current ? current.items : {} };
   }
 
   // True when the browser kept the answers; false when it refused them
-  // (storage full, or switched off): the caller says so.
-  function saveState(state) {
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(state));
-      return true;
-    } catch (error) {
-      return false;
-    }
+  // (storage full, or switched off): the caller says so, and the current
+  // assessment keeps what it held before.
+  function saveState(session, state) {
+    var current = session.ensure();
+    var before = current.items;
+    current.items = state.items;
+    session.changed(current.id);
+    if (session.save()) return true;
+    current.items = before;
+    return false;
   }
 
   function copyState(state) {
@@ -148,7 +142,14 @@
     // those are kept on import, though no page shows them).
     var knownBlock = document.getElementById("cop-known-ids");
     var known = knownBlock ? JSON.parse(knownBlock.textContent) : { current: [], retired: [] };
-    var state = loadState();
+    var assess = window.copAssessment;
+    var session = new assess.Session();
+    var state = loadState(session);
+    var nameBox = root.querySelector(".cop-cl-assessment-name");
+    function showName() {
+      var current = session.current();
+      nameBox.textContent = current ? current.name : session.t("first_name");
+    }
     var tools = root.querySelector(".cop-cl-tools");
     var message = root.querySelector(".cop-cl-message");
 
@@ -157,14 +158,22 @@
       var printed = document.createElement("p");
       printed.className = "cop-cl-note-print";
       fieldset.appendChild(printed);
+      var fields = {};
+      Array.prototype.forEach.call(fieldset.querySelectorAll("[data-field]"), function (input) {
+        fields[input.getAttribute("data-field")] = input;
+      });
+      fields.note = fieldset.querySelector("textarea[name^=note-]");
       return {
+        fields: fields,
+        more: fieldset.querySelector(".cop-cl-more"),
+        needed: fieldset.querySelector(".cop-cl-reason-needed"),
         id: element.getAttribute("data-id"),
         element: element,
         roles: (element.getAttribute("data-roles") || "").split(" "),
         keyArea: element.getAttribute("data-key-area"),
         title: element.getAttribute("data-title"),
         radios: Array.prototype.slice.call(fieldset.querySelectorAll("input[type=radio]")),
-        note: fieldset.querySelector("textarea"),
+        note: fields.note,
         printed: printed,
       };
     });
@@ -173,24 +182,67 @@
 
     function entry(id) { return (own(state.items, id) && state.items[id]) || { status: "", note: "" }; }
 
+    // The internal roles' names: an owner written as one is kept as that role.
+    var roleNames = session.data.roles;
+    function ownerText(saved) { return saved.owner_role && own(roleNames, saved.owner_role) ? roleNames[saved.owner_role] : saved.owner || ""; }
+    var roleList = document.createElement("datalist");
+    roleList.id = "cop-cl-owner-roles";
+    Object.keys(roleNames).forEach(function (role) {
+      var option = document.createElement("option");
+      option.value = roleNames[role];
+      roleList.appendChild(option);
+    });
+    root.appendChild(roleList);
+
+    // "Not applicable" needs a reason: shown, and said, until one is given.
+    function flagReason(item, saved) {
+      var missing = saved.status === "not-applicable" && !(saved.reason || "").trim();
+      item.needed.hidden = !missing;
+      if (missing) item.fields.reason.setAttribute("aria-invalid", "true");
+      else item.fields.reason.removeAttribute("aria-invalid");
+      return missing;
+    }
+
     function show(item) {
       var saved = entry(item.id);
       item.radios.forEach(function (radio) { radio.checked = radio.value === saved.status; });
-      item.note.value = saved.note || "";
-      item.printed.textContent = saved.note || "";
+      FIELDS.forEach(function (field) {
+        item.fields[field].value = field === "owner" ? ownerText(saved) : saved[field] || "";
+      });
+      item.fields.owner.setAttribute("list", roleList.id);
+      showPrinted(item, saved);
+      flagReason(item, saved);
       item.element.setAttribute("data-status", saved.status || "");
     }
 
+    // What paper shows under the status boxes: the note, then the rest.
+    function showPrinted(item, saved) {
+      var lines = [saved.note || ""];
+      [["owner", ownerText(saved)], ["due", saved.due ? assess.dateText(saved.due, session.data) : ""],
+       ["evidence", saved.evidence], ["reason", saved.reason]].forEach(function (pair) {
+        if (pair[1]) lines.push(format(m["printed." + pair[0]], { value: pair[1] }, data));
+      });
+      item.printed.textContent = lines.filter(Boolean).join("\n");
+    }
+
     function record(item, changes, target) {
-      var saved = entry(item.id);
-      var next = { status: saved.status || "", note: saved.note || "", updated: new Date().toISOString() };
-      Object.keys(changes).forEach(function (key) { next[key] = changes[key]; });
+      var into = target || state;
+      var saved = (own(into.items, item.id) && into.items[item.id]) || {};
+      var next = {};
+      Object.keys(saved).forEach(function (key) { if (typeof saved[key] === "string") next[key] = saved[key]; });
+      Object.keys(changes).forEach(function (key) {
+        if (changes[key] === "" || changes[key] === undefined) delete next[key];
+        else next[key] = changes[key];
+      });
+      next.updated = new Date().toISOString();
       (target || state).items[item.id] = next;
+      return next;
     }
 
     // An answer given on the page: saved at once, or the reader is told it was not.
     function save() {
-      if (!saveState(state)) say(m["error.save"], null, true);
+      if (!saveState(session, state)) say(m["error.save"], null, true);
+      showName();
     }
 
     function visible() { return items.filter(function (item) { return !item.element.hidden; }); }
@@ -319,12 +371,14 @@
         return {
           id: item.id, title: item.title, key_area: item.keyArea, status: saved.status || "",
           status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "",
+          owner: ownerText(saved), due: saved.due || "", evidence: saved.evidence || "", reason: saved.reason || "",
         };
       }).concat(retiredAnswers().map(function (id) {
         var saved = state.items[id];
         return {
           id: id, title: retired.ids[id].text, key_area: "", status: saved.status || "",
           status_label: saved.status ? data.statuses[saved.status] : "", note: saved.note || "", retired: true,
+          owner: ownerText(saved), due: saved.due || "", evidence: saved.evidence || "", reason: saved.reason || "",
         };
       }));
     }
@@ -333,14 +387,14 @@
       return "self-assessment-" + data.sector + (role ? "-" + role : "") + "-" + today() + "." + extension;
     }
 
+    // The current assessment, whole, in the assessments' one JSON format.
     function exportJson(role) {
-      var doc = { format: FORMAT, version: 1, sector: data.sector, role: role, lang: data.lang,
-                  exported: new Date().toISOString(), items: exportRows() };
-      download(fileName(role, "json"), "application/json", JSON.stringify(doc, null, 2) + "\n");
+      var current = session.current() || { id: "a1", name: session.t("first_name"), answers: {}, items: {}, risks: {} };
+      session.exportFile([current], fileName(role, "json"));
     }
 
     function exportCsv(role) {
-      var columns = ["id", "title", "key_area", "status", "status_label", "note"];
+      var columns = ["id", "title", "key_area", "status", "status_label", "note", "owner", "due", "evidence", "reason"];
       var lines = [columns.join(",")].concat(exportRows().map(function (row) {
         return columns.map(function (c) { return csvField(row[c]); }).join(",");
       }));
@@ -348,29 +402,46 @@
       download(fileName(role, "csv"), "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
     }
 
-    // Rows of {number, id, status, note} from the file's text, or an error message.
+    // The columns an import reads besides id and status.
+    var COLUMNS = ["note", "owner", "due", "evidence", "reason"];
+
+    // Rows of {number, id, status, note, owner, due, evidence, reason} from
+    // the file's text; {assessment} for a file of the assessments' format;
+    // or an error message.
     function readRows(name, text) {
       var trimmed = text.replace(/^\ufeff/, "").trim();
       if (/\.json$/i.test(name) || trimmed.charAt(0) === "{" || trimmed.charAt(0) === "[") {
         var doc;
         try { doc = JSON.parse(trimmed); } catch (error) { return format(m["error.json"], { name: name }, data); }
+        if (doc && doc.format === "cop-assessments") {
+          var read = assess.readFile(name, trimmed);
+          if (read.error) return session.fileError(name, read);
+          if (read.assessments.length !== 1) return session.t("error.several", { name: name, n: read.assessments.length });
+          return { assessment: read.assessments[0] };
+        }
         // Only our own export: another tool's JSON may look alike and mean something else.
         if (!doc || doc.format !== FORMAT || doc.version !== 1 || !Array.isArray(doc.items)) {
           return format(m["error.shape"], { name: name }, data);
         }
         return doc.items.map(function (row, index) {
           row = row && typeof row === "object" ? row : {};
-          return { number: index + 1, id: row.id, status: row.status, note: row.note };
+          var out = { number: index + 1, id: row.id, status: row.status };
+          COLUMNS.forEach(function (c) { out[c] = row[c]; });
+          return out;
         });
       }
       var rows = parseCsv(text);
       if (!rows.length) return format(m["error.empty"], { name: name }, data);
       var header = rows[0].fields.map(function (h) { return h.trim().toLowerCase(); });
-      var at = { id: header.indexOf("id"), status: header.indexOf("status"), note: header.indexOf("note") };
-      if (at.id < 0 || at.status < 0) return format(m["error.csv"], { name: name }, data);
-      function cell(row, index) { return index < 0 || row.fields[index] === undefined ? undefined : csvText(row.fields[index]); }
+      if (header.indexOf("id") < 0 || header.indexOf("status") < 0) return format(m["error.csv"], { name: name }, data);
+      function cell(row, column) {
+        var index = header.indexOf(column);
+        return index < 0 || row.fields[index] === undefined ? undefined : csvText(row.fields[index]);
+      }
       return rows.slice(1).map(function (row) {
-        return { number: row.line, id: cell(row, at.id), status: cell(row, at.status), note: cell(row, at.note) };
+        var out = { number: row.line, id: cell(row, "id"), status: cell(row, "status") };
+        COLUMNS.forEach(function (c) { out[c] = cell(row, c); });
+        return out;
       });
     }
 
@@ -378,30 +449,69 @@
       return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
     }
 
+    // An owner written as a role's name is kept as that role.
+    function ownerChange(value) {
+      var role = Object.keys(roleNames).filter(function (r) { return roleNames[r] === value.trim(); })[0];
+      return role ? { owner_role: role, owner: "" } : { owner: value, owner_role: "" };
+    }
+
+    function refreshAll() {
+      items.forEach(show);
+      summarise();
+      showRetired();
+      showName();
+    }
+
+    // A file of the assessments' format holding one assessment: its answers
+    // merged into the current one (a value the file leaves out is kept).
+    function importAssessment(name, incoming) {
+      var current = session.current() || { items: {}, answers: {}, risks: {} };
+      var merged = assess.merge(current, incoming);
+      var target = session.ensure();
+      var before = JSON.parse(JSON.stringify(target));
+      target.items = merged.items;
+      target.answers = merged.answers;
+      target.risks = merged.risks;
+      session.changed(target.id);
+      if (!session.save()) {
+        target.items = before.items; target.answers = before.answers; target.risks = before.risks;
+        return say(format(m["error.storage"], { name: name }, data), null, true);
+      }
+      state = loadState(session);
+      refreshAll();
+      say(session.t("imported.merged", { name: name }));
+    }
+
     // All or nothing: the whole file is read and checked first. A format
-    // error or an invalid status changes nothing; rows with IDs this
+    // error or an invalid status or date changes nothing; rows with IDs this
     // checklist does not hold are skipped and listed; answers to retired
     // commitments (#cop-known-ids) are kept. Nothing is announced unless the
     // browser kept it.
     function importText(name, fileText) {
       var rows = readRows(name, fileText);
       if (typeof rows === "string") return say(rows, null, true);
+      if (rows.assessment) return importAssessment(name, rows.assessment);
       if (!rows.length) return say(format(m["error.empty"], { name: name }, data), null, true);
       var invalid = [], skipped = [], plan = [];
       var allowed = STATUSES.join(", ");
       rows.forEach(function (row) {
         var id = text(row.id).trim();
         var status = text(row.status).trim();
+        var due = text(row.due).trim();
         var line = function (reason) { return format(m.row, { n: row.number, reason: reason }, data); };
+        var planned = { id: id, status: status };
+        COLUMNS.forEach(function (c) { planned[c] = row[c] === undefined || row[c] === null ? undefined : text(row[c]); });
         if (status && STATUSES.indexOf(status) < 0) {
           invalid.push(line(format(m["reason.bad_status"], { value: status, allowed: allowed }, data)));
+        } else if (due && !DAY.test(due)) {
+          invalid.push(line(format(m["reason.bad_status"], { value: due, allowed: "YYYY-MM-DD" }, data)));
         } else if (!id) {
           skipped.push(line(m["reason.no_id"]));
         } else if (ID.test(id) && own(byId, id)) {
-          plan.push({ id: id, status: status, note: row.note === undefined || row.note === null ? undefined : text(row.note) });
+          plan.push(planned);
         } else if (ID.test(id) && known.retired.indexOf(id) >= 0) {
           // Retired since the file was exported: kept, and shown with the retired ones.
-          plan.push({ id: id, status: status, note: row.note === undefined || row.note === null ? undefined : text(row.note) });
+          plan.push(planned);
         } else if (ID.test(id) && known.current.indexOf(id) >= 0) {
           skipped.push(line(format(m["reason.other_checklist"], { id: id }, data)));
         } else {
@@ -411,22 +521,24 @@
       if (invalid.length) return say(format(m["error.invalid"], { name: name }, data), invalid, true);
       var next = copyState(state), used = 0;
       plan.forEach(function (row) {
-        var saved = (own(next.items, row.id) && next.items[row.id]) || { status: "", note: "" };
-        // A row without a status keeps the answer given; its note, if any, is added.
+        // A row without a status keeps the answer given; its other values, if any, are added.
         var changes = {};
         if (row.status) changes.status = row.status;
-        if (row.note !== undefined && (row.status || row.note !== "")) changes.note = row.note;
+        COLUMNS.forEach(function (c) {
+          if (row[c] !== undefined && (row.status || row[c] !== "")) changes[c] = c === "due" ? row[c].trim() : row[c];
+        });
+        if (changes.owner !== undefined) {
+          var owner = ownerChange(changes.owner);
+          changes.owner = owner.owner;
+          changes.owner_role = owner.owner_role;
+        }
         used++;
         if (!Object.keys(changes).length) return;
-        var updated = { status: saved.status || "", note: saved.note || "", updated: new Date().toISOString() };
-        Object.keys(changes).forEach(function (key) { updated[key] = changes[key]; });
-        next.items[row.id] = updated;
+        record({ id: row.id }, changes, next);
       });
-      if (!saveState(next)) return say(format(m["error.storage"], { name: name }, data), null, true);
+      if (!saveState(session, next)) return say(format(m["error.storage"], { name: name }, data), null, true);
       state = next;
-      items.forEach(show);
-      summarise();
-      showRetired();
+      refreshAll();
       var done = format(m.imported, { n: used, total: rows.length, name: name }, data);
       say(skipped.length ? done + " " + m.ignored : done, skipped, skipped.length > 0);
     }
@@ -438,16 +550,25 @@
       show(item);
       item.radios.forEach(function (radio) {
         radio.addEventListener("change", function () {
-          record(item, { status: radio.value });
+          var saved = record(item, { status: radio.value });
           save();
           item.element.setAttribute("data-status", radio.value);
+          // "Not applicable" asks for its reason: open the fields that take it.
+          if (flagReason(item, saved)) item.more.open = true;
           summarise();
         });
       });
-      item.note.addEventListener("input", function () {
-        record(item, { note: item.note.value });
-        item.printed.textContent = item.note.value;
-        save();
+      FIELDS.forEach(function (field) {
+        item.fields[field].addEventListener("input", function () {
+          var value = item.fields[field].value;
+          var changes = {};
+          if (field === "owner") changes = ownerChange(value);
+          else changes[field] = value;
+          var saved = record(item, changes);
+          showPrinted(item, saved);
+          flagReason(item, saved);
+          save();
+        });
       });
     });
 
@@ -461,10 +582,9 @@
       else if (action === "clear" && window.confirm(m.confirm_clear)) {
         var next = copyState(state);
         items.forEach(function (item) { delete next.items[item.id]; });
-        if (!saveState(next)) return say(m["error.save"], null, true);
+        if (!saveState(session, next)) return say(m["error.save"], null, true);
         state = next;
-        items.forEach(show);
-        summarise();
+        refreshAll();
         say(m.cleared);
       }
     });
@@ -474,9 +594,9 @@
       var file = input.files && input.files[0];
       if (!file) return;
       input.value = "";  // choosing the same file again imports it again
-      if (file.size > MAX_BYTES) {
-        var megabytes = (Math.ceil(file.size / 100000) / 10).toFixed(1);
-        return say(format(m["error.too_large"], { name: file.name, size: digits(megabytes, data), max: digits("1", data) }, data), null, true);
+      if (file.size > assess.MAX_BYTES) {
+        var megabytes = (Math.ceil(file.size / 100000) / 10).toFixed(1).replace(".", session.data.decimal);
+        return say(format(m["error.too_large"], { name: file.name, size: digits(megabytes, data), max: assess.MAX_BYTES / 1000000 }, data), null, true);
       }
       var reader = new FileReader();
       reader.onload = function () { importText(file.name, String(reader.result)); };
@@ -486,15 +606,14 @@
 
     // Another tab changed the answers: show them here too.
     window.addEventListener("storage", function (event) {
-      if (event.key !== KEY) return;
-      state = loadState();
-      items.forEach(show);
-      summarise();
-      showRetired();
+      if (event.key !== assess.KEY) return;
+      state = loadState(session);
+      refreshAll();
     });
 
     summarise();
     showRetired();
+    showName();
   }
 
   // The pure functions, by name, for their unit tests (tests/test_javascript.py).
