@@ -5,8 +5,10 @@ every page and commitment that deals with such material, in both languages.
 No page may give a step that contradicts it. The patterns below are the
 contradictions a reviewer found in earlier text, written out for English and
 Khmer: copying or storing the material, an evidence folder of it, reporting to
-the police *or* the hotline instead of both, and removal before access is cut
-or before the evidence is kept and the report made. Each pattern counts only
+the police *or* the hotline instead of both, removal before access is cut
+or before the evidence is kept and the report made, deleting it as soon as the
+report is made (the hold lasts until the police or legal advice allow
+deletion), and attaching the material to a report. Each pattern counts only
 when no negation ("never", "do not", កុំ, មិន...) comes before it in the same
 clause, so the procedure's own "never copy it" passes. The test reads the
 Markdown of every page (and the procedure's own words); a second test plants
@@ -67,6 +69,13 @@ CONTRADICTIONS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
             r"\b(?:remov\w*|delet\w*|clos\w* (?:the )?(?:offender's )?accounts?|take\w* (?:it |the material )?down)\b"
             r"(?:(?!\b(?:after|once|until|only|before)\b)[^.;:\n])*"
             r"\b(?:preserv\w*|keep\w* (?:the )?evidence|secur\w* (?:the )?evidence|report(?:s|ing)? (?:it|them|the material|to)\b)", re.I)),
+        # the report does not end the hold: deletion waits for the police or legal advice
+        ("deletes the material right after the report", re.compile(
+            r"\b(?:once|after|when|as soon as)\b[^.;:\n]{0,60}\breport\w*\b"
+            r"(?:(?!\b(?:not|never|no|only|until)\b)[^.;:\n]){0,60}\bdelet\w*", re.I)),
+        # a report carries references (IDs, hashes, times), never the material
+        ("attaches the material to a report", re.compile(
+            r"\battach\w*\b(?=[^.;:\n]{0,80}\breport)[^.;:\n]{0,60}\b(?:images?|photos?|videos?|screenshots?|files?|the material|it)\b", re.I)),
     ],
     "km": [
         ("copies or moves the material", re.compile(
@@ -82,6 +91,10 @@ CONTRADICTIONS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         ("removes before preserving or reporting", re.compile(
             r"(?:ដក[^។៖\s]{0,12}ចេញ|លុប|បិទគណនី)(?:(?!ក្រោយ|បន្ទាប់ពី|រហូតដល់|នៅពេលបាន|មុន)[^។៖\n])*"
             r"(?:រក្សាទុកភស្តុតាង|រក្សាភស្តុតាង|(?<!បាន)រាយការណ៍(?:ទៅ|វា|\s*$))")),
+        ("deletes the material right after the report", re.compile(
+            r"(?:នៅពេល|បន្ទាប់ពី|ក្រោយ)[^។៖\n]{0,60}រាយការណ៍(?:(?!មិន|កុំ|តែ|រហូតដល់)[^។៖\n]){0,60}លុប")),
+        ("attaches the material to a report", re.compile(
+            r"(?<!តំណ)ភ្ជាប់(?=[^។៖\n]{0,80}របាយការណ៍)[^។៖\n]{0,60}(?:រូបភាព|វីដេអូ|រូបថតអេក្រង់|សម្ភារៈ)")),
     ],
 }
 # An ordered list whose step that cuts access comes after one that keeps or reports.
@@ -162,6 +175,8 @@ PLANTED = {
         ("When abuse is confirmed, remove the offender's accounts and preserve evidence.", "removes before preserving or reporting"),
         ("Someone answers, removes the material and reports it.", "removes before preserving or reporting"),
         ("1. Preserve the evidence.\n2. Report it.\n3. Block access to it.", "cuts access only after preserving or reporting"),
+        ("Once the report is made, delete the item from your systems.", "deletes the material right after the report"),
+        ("Attach the messages, images and usernames involved to each report.", "attaches the material to a report"),
     ],
     "km": [
         ("រក្សាទុកសម្ភារៈ ព័ត៌មានគណនី និងកំណត់ហេតុប្រព័ន្ធ ឱ្យមានសុវត្ថិភាព។", "copies or moves the material"),
@@ -176,6 +191,8 @@ PLANTED = {
         ("មានអ្នកឆ្លើយតប រក្សាទុកភស្តុតាង ដកសម្ភារៈចេញ និងរាយការណ៍។", "removes before preserving or reporting"),
         ("១. រក្សាទុកភស្តុតាង\n២. រាយការណ៍\n៣. ទប់ស្កាត់វា", None),  # Khmer digits: not a Markdown list
         ("1. រក្សាទុកភស្តុតាង។\n2. រាយការណ៍។\n3. ទប់ស្កាត់វា។", "cuts access only after preserving or reporting"),
+        ("នៅពេលបានរាយការណ៍រួចហើយ ត្រូវលុបធាតុនោះចេញពីប្រព័ន្ធរបស់អ្នក។", "deletes the material right after the report"),
+        ("ភ្ជាប់សារ រូបភាព និងឈ្មោះអ្នកប្រើប្រាស់ទៅនឹងរបាយការណ៍នីមួយៗ។", "attaches the material to a report"),
     ],
 }
 
