@@ -1,7 +1,8 @@
 """The editors' check: everything CI checks on the content, in one command.
 
     bash scripts/check                 # strict build (model, pages, safety, links) + translation status
-    bash scripts/check --release       # the same, and missing or outdated translations are problems
+    bash scripts/check --release       # the same, and missing or outdated translations are problems,
+                                       # and so is a full accessibility check older than the content
     bash scripts/check --stamp docs/roles/leadership.km.md   # after bringing a translation in line
     bash scripts/check --stamp-all     # record every translation as in line (use with care)
 
@@ -28,7 +29,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from cop import state, translation
+from cop import a11y_record, state, translation
 from cop.catalog import split_locale
 from cop.problems import ContentError, Problem
 from cop.scan import split_front_matter
@@ -123,6 +124,12 @@ def build(root: Path, release: bool, site_dir: Path | None = None) -> Outcome:
     return outcome
 
 
+def release_checks(root: Path) -> list[Problem]:
+    """What only a release must pass, besides the build: the last full
+    accessibility check is recorded and is not older than the content."""
+    return a11y_record.stale(root)
+
+
 def translation_status(root: Path) -> list[translation.Status]:
     """The translation status of every language, from the files on disk."""
     from cop import catalog as catalog_module
@@ -182,6 +189,8 @@ def main(argv: list[str] | None = None, root: Path = ROOT, site_dir: Path | None
         return 0
 
     outcome = build(root, args.release, site_dir)
+    if args.release:
+        outcome.problems += release_checks(root)
     # MkDocs' own warnings and errors first, as MkDocs prints them (a strict
     # build fails on each), then ours with file, line and fix.
     messages = outcome.shown_messages()

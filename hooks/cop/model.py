@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import a11y_record as a11y_module
+from . import contacts as contacts_module
 from . import sources as sources_module
 from . import terms as terms_module
 from . import yamlfile
@@ -87,6 +89,8 @@ class Model:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     sources: sources_module.Sources = field(default_factory=lambda: sources_module.Sources({}, {}, {}))
     glossary: terms_module.Glossary = field(default_factory=terms_module.Glossary)
+    contacts: contacts_module.Contacts = field(default_factory=contacts_module.Contacts)
+    accessibility: a11y_module.Record | None = None  # the last full check of every page, if recorded
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of thing an ID names, for ``[[ID]]`` references."""
@@ -131,6 +135,10 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
     model.sources, found = sources_module.load(root, languages)
     problems += found
     model.glossary, found = terms_module.load(root, languages)
+    problems += found
+    model.contacts, found = contacts_module.load(root, languages, model.sources)
+    problems += found
+    model.accessibility, found = a11y_module.load(root)
     problems += found
     commitments, found = _read(root, COMMITMENTS)
     problems += found

@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from . import citations
 from .catalog import Catalog, PARTS
+from .contacts import GROUPS
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .templates import Link, Templates, markdown_text
 
@@ -67,6 +68,11 @@ def relative(here: str, target: str) -> str:
 Url = Callable[[str, str], str]
 
 BLOCK = re.compile(r"<!-- cop-block:(\d+) -->")
+
+
+def _shown_address(address: str) -> str:
+    """An address as a reader reads it: without https:// and a final slash."""
+    return address.removeprefix("https://").removesuffix("/")
 
 
 def fill_blocks(html: str, blocks: list[str]) -> str:
@@ -475,7 +481,47 @@ class Renderer:
             "crosswalk": self.crosswalk,
             "translation-status": self.translation_status,
             "glossary": self.glossary,
+            "contacts": self.contacts,
+            **{f"contacts-{group}": (lambda group=group: self.contacts(group)) for group in GROUPS},
+            "accessibility-check": self.accessibility_check,
         }[name]()
+
+    def contacts(self, group: str | None = None) -> str:
+        """The contacts of ``model/contacts.yml`` (those of ``group``, or all),
+        each with its number or address, what it is for, who may use it, its
+        source and the day it was checked. Only the full block gives each
+        contact an anchor (``#contact-<key>``), so a page that shows two
+        blocks has no id twice, and pages link to the help page's entries."""
+        sources = self.c.model.sources.sources
+        items = []
+        for contact in self.c.model.contacts.of(group):
+            source = sources[contact.source]
+            items.append({
+                "key": contact.key,
+                "name": contact.name[self.lang],
+                "phone": contact.phone,
+                "tel": contact.tel,
+                "address": contact.address,
+                "address_text": _shown_address(contact.address) if contact.address else "",
+                "how": contact.how[self.lang] if contact.how else "",
+                "purpose": contact.purpose[self.lang],
+                "who": contact.who[self.lang],
+                "source": f"{source.publisher[self.lang]}, {source.title[self.lang]}",
+                "source_href": source.address if source.address and source.address != "print" else "",
+                "checked": citations.written_date(self.c, self.lang, contact.checked),
+            })
+        return self.render("contacts.html", contacts=items, anchors=group is None)
+
+    def accessibility_check(self) -> str:
+        """The last full accessibility check (``model/accessibility-check.yml``), in words."""
+        record = self.c.model.accessibility
+        if record is None:
+            return self.render("accessibility-check.html", record=None)
+        return self.render("accessibility-check.html", record={
+            "date": citations.written_date(self.c, self.lang, record.checked),
+            "pages": record.pages,
+            "commit": record.commit[:7],
+        })
 
     def glossary(self) -> str:
         """The glossary (``model/glossary.yml``, issue 15) as a Markdown

@@ -26,7 +26,11 @@ DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "
               # Issue 17, written by hooks/cop_history.py: the change history, the whole-guideline PDF link.
               "history", "guideline-pdf",
               # Issue 15: the glossary, from model/glossary.yml.
-              "glossary"}
+              "glossary",
+              # Contacts from model/contacts.yml: every one, or those for one
+              # group (cop.contacts.GROUPS); the last full accessibility check.
+              "contacts", "contacts-children", "contacts-parents", "contacts-industry",
+              "accessibility-check"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
 # "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
 # own placeholder (issue 12: parsed strictly). "<!-- COP draft -->" is a comment.
