@@ -125,11 +125,17 @@ MISSING = (f"{EDUCATORS_KM}: docs/roles/educators.md has no translation in 'km' 
            f"({EDUCATORS_KM} does not exist)")
 
 
-def test_outdated_and_missing_translations_reported_then_stamped(project: Project, run_check) -> None:  # type: ignore[no-untyped-def]
+def test_outdated_and_missing_translations_reported_then_stamped(project: Project, run_check,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """One copy, two faults (four builds, not six): a changed English
     commitment makes it, and only it, outdated; a deleted Khmer page is
     missing. The everyday check reports both and passes, --release fails on
-    both; stamping the first leaves the second; restoring the page passes."""
+    both; stamping the first leaves the second; restoring the page passes.
+    The copy has no git history, so the release's accessibility-record rule
+    (tests/test_a11y_record.py, on a git copy) is left out here."""
+    import check  # noqa: PLC0415  (scripts/, on pytest's pythonpath)
+
+    monkeypatch.setattr(check, "release_checks", lambda root: [])
     text = project.read(SM_EN)
     start = text.index("## SM-03 ")
     end = text.index("\n## ", start + 1)
