@@ -9,7 +9,11 @@ Needs Java and the Nu checker from the pinned npm package (``npm ci`` puts
 ``node_modules/vnu-jar``), and Debian's Chromium. The test suite checks a
 sample of this (tests/test_valid_html.py, tests/test_phone.py); this script is
 the whole site, for maintainers and for the figures on the performance page.
-Exit status 1 when anything is found.
+Exit status 1 when anything is found. When a full check (nothing skipped, the
+site built here from committed content) finds nothing, it records the day, the
+number of pages and the content's commit in model/accessibility-check.yml
+(cop/a11y_record.py): commit that file; the accessibility statement shows it
+and `scripts/check --release` refuses content newer than it.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 # The project copy, Chromium with its local server and the search driver
 # are the tests' support modules (tests/), which these scripts share.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import CHROMIUM, CHROMIUM_FLAGS, serve
+from cop import a11y_record
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -149,7 +155,25 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps({"nu": errors, "axe": violations, "overflow": overflows}, indent=1,
                                         ensure_ascii=False), encoding="utf-8")
-    return 1 if errors or violations or overflows else 0
+    if errors or violations or overflows:
+        return 1
+    print(record(len(paths), full=args.site is None and not (args.no_nu or args.no_axe or args.phone_only)))
+    return 0
+
+
+def record(pages: int, full: bool) -> str:
+    """Record a full check that found nothing, when it can name the commit it checked."""
+    if not full:
+        return f"Not recorded in {a11y_record.RECORD}: only a full check is (no --site, --no-nu, --no-axe or --phone-only)"
+    changed = a11y_record.uncommitted(ROOT)
+    if changed:
+        return (f"Not recorded in {a11y_record.RECORD}: the content has uncommitted changes ({', '.join(changed[:3])}"
+                f"{' ...' if len(changed) > 3 else ''}); commit them and run the check again")
+    commit = a11y_record.content_commit(ROOT)
+    if commit is None:
+        return f"Not recorded in {a11y_record.RECORD}: git cannot tell which commit last changed the content"
+    path = a11y_record.write(ROOT, date.today().isoformat(), commit, pages)
+    return f"Recorded in {path.relative_to(ROOT)}: {pages} pages, content of commit {commit[:7]}; commit this file"
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The editors' check: everything CI checks on the content, in one command.
 
     bash scripts/check                 # strict build (model, pages, safety, links) + translation status
-    bash scripts/check --release       # the same, and missing or outdated translations are problems
+    bash scripts/check --release       # the same, and missing or outdated translations are problems,
+                                       # and so is a full accessibility check older than the content
     bash scripts/check --stamp docs/commitments/social-media.km.md SM-03   # after bringing SM-03 in line
     bash scripts/check --stamp docs/roles/leadership.km.md       # a page with no commitments: its text
     bash scripts/check --stamp docs/commitments/social-media.km.md page   # the text outside the commitments
@@ -30,6 +31,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from cop import a11y_record
 from cop import catalog as catalog_module
 from cop import duplicates, state, translation
 from cop.catalog import Catalog
@@ -124,6 +126,12 @@ def build(root: Path, release: bool, site_dir: Path | None = None) -> Outcome:
         logger.removeHandler(collect)
     outcome.messages = collect.records
     return outcome
+
+
+def release_checks(root: Path) -> list[Problem]:
+    """What only a release must pass, besides the build: the last full
+    accessibility check is recorded and is not older than the content."""
+    return a11y_record.stale(root)
 
 
 def catalog_of(root: Path) -> Catalog:
@@ -248,6 +256,8 @@ def main(argv: list[str] | None = None, root: Path = ROOT, site_dir: Path | None
         return 0
 
     outcome = build(root, args.release, site_dir)
+    if args.release:
+        outcome.problems += release_checks(root)
     # MkDocs' own warnings and errors first, as MkDocs prints them (a strict
     # build fails on each), then ours with file, line and fix.
     messages = outcome.shown_messages()

@@ -19,6 +19,7 @@ from conftest import Project
 COMMITMENTS = "model/commitments.yml"
 TAXONOMY = "model/taxonomy.yml"
 LABELS = "model/labels.yml"
+CONTACTS = "model/contacts.yml"
 SM_EN = "docs/commitments/social-media.md"
 SM_KM = "docs/commitments/social-media.km.md"
 ABOUT = "docs/about.md"
@@ -177,6 +178,38 @@ CASES = [
          EDU, 2, "'hide: sidebar' is not a part of the page"),
     Case("translation record of the wrong kind", [replace("docs/roles/educators.km.md", 'translation:\n  source: "e69b2e54"', 'translation: "e69b2e54"')],
          "docs/roles/educators.km.md", 2, "front matter 'translation' must be indented 'key: value' lines"),
+
+    # --- Contacts: in model/contacts.yml, shown only by the contacts block ---
+    Case("a helpline's short number typed in a page", [append(ABOUT, P + "Call 1280 for help.\n")],
+         ABOUT, "Call 1280", "phone number '1280' typed in the page", "<!-- cop:contacts -->"),
+    Case("a short number in Khmer digits", [append(ABOUT_KM, P + "សូមហៅទៅលេខ ១២៨០។\n")],
+         ABOUT_KM, "១២៨០", "phone number '១២៨០' typed in the page", "model/contacts.yml"),
+    Case("a number with the country code", [append(ABOUT, P + "Our office: (+855) 23 224 841.\n")],
+         ABOUT, "(+855)", "phone number '(+855) 23 224 841' typed in the page", "<!-- cop:contacts-industry -->"),
+    Case("a Cambodian mobile number", [append(ABOUT, P + "Text 092-311-511 at any hour.\n")],
+         ABOUT, "092-311-511", "phone number '092-311-511' typed in the page"),
+    Case("a tel: link", [append(ABOUT, P + "[Call the office](tel:023224841)\n")],
+         ABOUT, "[Call the office]", "'tel:' link typed in the page", "<!-- cop:contacts -->"),
+    Case("a mailto: link", [append(ABOUT, P + "Write to <mailto:help@example.org>.\n")],
+         ABOUT, "mailto:", "'mailto:' link typed in the page", "numbers and addresses live in model/contacts.yml"),
+    Case("a mailto: link in HTML", [append(ABOUT, P + '<a href="MAILTO:help@example.org">mail</a>\n')],
+         ABOUT, "MAILTO:", "'mailto:' link typed in the page"),
+    Case("an unknown contacts block", [append("docs/help.md", "\n<!-- cop:contacts-teachers -->\n")],
+         "docs/help.md", "cop:contacts-teachers", "unknown generated block '<!-- cop:contacts-teachers -->'", "cop:contacts-children"),
+    Case("a contact citing an unknown source", [replace(CONTACTS, "    source: helpline\n", "    source: helplines\n")],
+         CONTACTS, "source: helplines", "contact 'child-helpline': source 'helplines' is not in model/sources.yml", "add that source"),
+    Case("a contact's number that cannot be dialled", [replace(CONTACTS, '\n    phone: "1280"\n', '\n    phone: "12-80"\n')],
+         CONTACTS, 'phone: "12-80"', "contact 'child-helpline': phone '12-80' is not a number to dial", "single spaces"),
+    Case("a contact in an unknown group", [replace(CONTACTS, "    groups: [children, parents, industry]\n  child-helpline:",
+                                                   "    groups: [children, teachers]\n  child-helpline:")],
+         CONTACTS, "groups: [children, teachers]", "contact 'police': unknown group 'teachers'", "use one of: children, parents, industry"),
+    Case("a contact without 'who may use it' in Khmer", [replace(CONTACTS, "      en: Anyone.\n      km: មនុស្សគ្រប់រូប។\n", "      en: Anyone.\n")],
+         CONTACTS, None, "contact 'police': has no 'who' in every language", "{en, km}"),
+    Case("a contact with no way to reach it", [replace(CONTACTS, '    phone: "1288"\n', "")],
+         CONTACTS, "  police:", "contact 'police': gives no way to reach it", "add phone, address, or how"),
+    Case("a contact never checked", [replace(CONTACTS, "    source: aple-police-training\n    checked: 2026-12-07\n",
+                                             "    source: aple-police-training\n    checked: soon\n")],
+         CONTACTS, "checked: soon", "contact 'juvenile-protection-police': checked 'soon' is not a day", "YYYY-MM-DD"),
 
     # --- File names and encodings ------------------------------------------
     Case("Khmer file with the country code", [write("docs/help.kh.md", "# ជំនួយ\n")],
@@ -424,7 +457,7 @@ VALID = [
                                                 "Term\n:   Its meaning.\n\n*[UN]: United Nations\n\nThe UN says so.\n")],
           shown=['<th style="text-align: right;">B</th>', "<kbd>Ctrl</kbd>", 'target="_blank"', 'style="text-align: center"']),
     Valid("safe HTML and links", [append(ABOUT, '\n<img src="assets/x.png" alt="A chart"> <a href="https://example.org/">x</a>\n\n'
-                                         "Open <http://localhost:8000/> on your own machine; <mailto:someone@example.org>.\n\n"
+                                         "Open <http://localhost:8000/> on your own machine.\n\n"
                                          "Only a word: onboarding=good is prose, not a tag.\n")]),
     Valid("front matter with a title, a description and the search setting",
           [replace(EDU, "# Teachers", "---\ntitle: Teachers & trainers\ndescription: What a teacher's part is\nsearch:\n  boost: 2\n---\n# Teachers")],
@@ -438,6 +471,9 @@ VALID = [
           file=EDU, shown=["Teachers &amp; educators &lt; 18"]),
     Valid("Khmer words apart with zero-width spaces in a heading", [append(ABOUT_KM, "\n## កុមារ\u200bនិង\u200bយុវជន\n\nអត្ថបទ។\n")],
           file=ABOUT_KM),
+    Valid("numbers that are not phone numbers", [append(ABOUT, "\nTested at 390 px and 1280 px, in 2023 and 2024, on 1,280 pages; "
+                                                   "`tel:1280` is an example.\n")],
+          shown=["1280 px", "<code>tel:1280</code>"]),
     Valid("a Khmer page with English terms", [append(ABOUT_KM, "\nកិច្ចការពារកុមារលើប្រព័ន្ធអនឡាញ (child online protection) ជាពាក្យដែល ITU និង UNICEF ប្រើ។\n")],
           file=ABOUT_KM),
 ]

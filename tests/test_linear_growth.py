@@ -19,7 +19,7 @@ from cop.templates import Templates
 def synthetic(root: Path, n: int) -> list[str]:
     """Guidelines with ``n`` commitments per sector prefix, same shape as the real ones."""
     (root / "model").mkdir(parents=True)
-    for name in ("taxonomy.yml", "labels.yml", "sources.yml", "glossary.yml", "csam.yml"):
+    for name in ("taxonomy.yml", "labels.yml", "sources.yml", "glossary.yml", "csam.yml", "contacts.yml"):
         shutil.copy(ROOT / "model" / name, root / "model" / name)
     taxonomy = yaml.safe_load((ROOT / "model/taxonomy.yml").read_text(encoding="utf-8"))
     roles = [r["id"] for r in taxonomy["roles"] if r["kind"] == "internal"]

@@ -41,6 +41,8 @@ Small modules, each with one job:
 - ``sources``: the sources the site cites, laws and notes (model/sources.yml), checked;
 - ``citations``: sources and commitment bases in words, in one language;
 - ``footnotes``: footnotes that cite sources by key, checked and expanded;
+- ``contacts``: the contacts (model/contacts.yml), checked, and numbers typed in pages refused;
+- ``a11y_record``: the last full accessibility check (model/accessibility-check.yml) and when it is stale;
 - ``identity``: what the site is, in the page's language (the identity statement);
 - ``terms``: the glossary as data (model/glossary.yml) and the terminology check;
 - ``procedure``: the one procedure for suspected child sexual abuse material (model/csam.yml), checked;

@@ -33,22 +33,29 @@ def source_date(catalog: Catalog, lang: str, source: Source) -> str:
     return written_date(catalog, lang, source.date)
 
 
+def _where(catalog: Catalog, lang: str, source: Source, address: str) -> str:
+    """Where a reader can check the source: its address and the day we read
+    it there (an undated source says the day with its date), "print" and the
+    official reference, or why there is no address."""
+    if source.address == "print":
+        reference = (source.reference or {}).get(lang)
+        return catalog.label(lang, "source.print") + (f", {reference}" if reference else "")
+    if source.address:
+        read = source.read if source.read and source.date != "undated" else None
+        return address + (" " + catalog.label(lang, "source.read", date=written_date(catalog, lang, read)) if read else "")
+    return catalog.label(lang, "source.no_address", why=(source.no_address or {}).get(lang, ""))
+
+
 def citation_text(catalog: Catalog, lang: str, source: Source) -> str:
-    """Plain text: "Publisher, Title, 7 July 2023, https://..." (for exports)."""
-    where = (catalog.label(lang, "source.print") if source.address == "print" else source.address) if source.address \
-        else catalog.label(lang, "source.no_address", why=(source.no_address or {}).get(lang, ""))
-    return f"{source.publisher[lang]}, {source.title[lang]}, {source_date(catalog, lang, source)}, {where}"
+    """Plain text: "Publisher, Title, 7 July 2023, https://... (read ...)" (for exports)."""
+    return f"{source.publisher[lang]}, {source.title[lang]}, {source_date(catalog, lang, source)}, " \
+           f"{_where(catalog, lang, source, source.address or '')}"
 
 
 def citation_markdown(catalog: Catalog, lang: str, source: Source) -> str:
     """Markdown for a footnote: the title in italics, the address as a link."""
     title = re.sub(r"([*_\[\]])", r"\\\1", source.title[lang])
-    if source.address and source.address != "print":
-        where = f"<{source.address}>"
-    elif source.address == "print":
-        where = catalog.label(lang, "source.print")
-    else:
-        where = catalog.label(lang, "source.no_address", why=(source.no_address or {}).get(lang, ""))
+    where = _where(catalog, lang, source, f"<{source.address}>" if source.address else "")
     return f"{source.publisher[lang]}, *{title}*, {source_date(catalog, lang, source)}, {where}"
 
 

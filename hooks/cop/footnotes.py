@@ -1,9 +1,11 @@
 """Footnotes that cite sources by key.
 
 A footnote definition names entries of ``model/sources.yml``:
-``[^dh]: @dh`` or ``[^hotline]: @ihc; @aple``. :func:`check` reports a key
-that does not resolve and a definition written by hand (file, line, fix);
-:func:`expand` writes each key as its citation in the page's language.
+``[^dh]: @dh`` or ``[^hotline]: @ihc; @aple-hotline``. :func:`check` reports
+a key that does not resolve, a definition written by hand (file, line, fix)
+and a source that nothing cites (:func:`cited`: footnotes, commitments'
+bases, contacts); :func:`expand` writes each key as its citation in the
+page's language.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import difflib
 import re
 
 from . import citations
+from . import sources as sources_module
 from .catalog import Catalog, display
 from .problems import Problem
 from .scan import lines_outside_code
@@ -49,7 +52,21 @@ def check(catalog: Catalog) -> list[Problem]:
                         hint = f" (did you mean @{near[0]}?)" if near else ""
                         problems.append(Problem(where, line, f"footnote {label[:-1]} cites @{key}, which is not in {SOURCES}{hint}",
                                                 f"use a key of {SOURCES}, or add the source there"))
-    return problems
+    return problems + sources_module.unused(catalog.model.sources, cited(catalog))
+
+
+def cited(catalog: Catalog) -> set[str]:
+    """Every source key that something cites: a footnote of any page in any
+    language, a commitment's basis, a contact."""
+    keys: set[str] = set()
+    for texts in catalog.texts.values():
+        for text in texts.values():
+            for _, _, body in _definitions(text):
+                if CITED.match(body):
+                    keys.update(KEY.findall(body))
+    keys.update(b.source for c in catalog.model.commitments.values() for b in c.basis if b.source)
+    keys.update(c.source for c in catalog.model.contacts.contacts.values() if c.source)
+    return keys
 
 
 def expand(markdown: str, catalog: Catalog, lang: str) -> str:

@@ -2,8 +2,9 @@
 tests' engine-level harness (tests/harness.py) both run after the catalog.
 
 Content safety of the Markdown (``safety.check``), front matter keys and head
-fields, the language of each page, and the files under ``docs/`` that are not
-pages. The built HTML is checked page by page as it is made (``cop.output``).
+fields, the language of each page, contact details typed in a page instead of
+shown by the contacts block (``contacts.typed``), and the files under
+``docs/`` that are not pages. The built HTML is checked page by page as it is made (``cop.output``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import safety
+from . import contacts, safety
 from .catalog import Catalog, display
 from .problems import Problem
 from .translation import KEY as TRANSLATION
@@ -20,11 +21,13 @@ from .translation import KEY as TRANSLATION
 def content_problems(catalog: Catalog, docs_dir: Path, allowed_html: tuple[str, ...] = ()) -> list[Problem]:
     problems: list[Problem] = []
     khmer = next((lang for lang in catalog.languages if lang != catalog.default), catalog.default)
+    short_codes = catalog.model.contacts.short_codes()
     for lang, texts in catalog.texts.items():
         for page, text in texts.items():
             file = display(page, lang, catalog.default)
             body = safety.prose(text)  # code and front matter blanked, once for both checks
             problems += safety.check(text, file, body)
+            problems += contacts.typed(body, file, short_codes, safety.Lines(body))
             scanned = catalog.pages[lang].get(page)
             front = scanned.front if scanned else None
             if front:

@@ -15,6 +15,8 @@ from typing import Any
 
 from . import procedure as procedure_module
 from . import applicability as applicability_module
+from . import a11y_record as a11y_module
+from . import contacts as contacts_module
 from . import sources as sources_module
 from . import terms as terms_module
 from . import yamlfile
@@ -111,6 +113,8 @@ class Model:
     csam: procedure_module.Procedure = field(default_factory=procedure_module.Procedure)
     # The questionnaire's rules: which answers bring in which commitments.
     applicability: applicability_module.Rules = field(default_factory=applicability_module.Rules)
+    contacts: contacts_module.Contacts = field(default_factory=contacts_module.Contacts)
+    accessibility: a11y_module.Record | None = None  # the last full check of every page, if recorded
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of thing an ID names, for ``[[ID]]`` references."""
@@ -158,6 +162,10 @@ def load(root: Path, languages: list[str]) -> tuple[Model, list[Problem]]:
     model.csam, found = procedure_module.load(root, languages, {r.id: r.kind for r in model.roles.values()})
     problems += found
     model.glossary, found = terms_module.load(root, languages)
+    problems += found
+    model.contacts, found = contacts_module.load(root, languages, model.sources)
+    problems += found
+    model.accessibility, found = a11y_module.load(root)
     problems += found
     commitments, found = _read(root, COMMITMENTS)
     problems += found

@@ -34,6 +34,7 @@ from . import assessment as assessment_module
 from . import changes, citations, downloads, footnotes, terms
 from .applicability import bringers, is_legal
 from .catalog import Catalog, PARTS, relative
+from .contacts import GROUPS
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .releases import Localised
 from .templates import Link, Templates, markdown_text
@@ -66,6 +67,11 @@ BLOCK = re.compile(r"<!-- cop-block:(\d+) -->")
 def _json(data: object) -> str:
     """JSON for a data block in the page: "</" escaped, so it cannot end the script element."""
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _shown_address(address: str) -> str:
+    """An address as a reader reads it: without https:// and a final slash."""
+    return address.removeprefix("https://").removesuffix("/")
 
 
 def fill_blocks(html: str, blocks: list[str]) -> str:
@@ -559,6 +565,9 @@ class Renderer:
             "assessment-check": self.assessment_check,
             "applicability-rules": self.applicability_rules,
             "template": self.template,
+            "contacts": self.contacts,
+            **{f"contacts-{group}": (lambda group=group: self.contacts(group)) for group in GROUPS},
+            "accessibility-check": self.accessibility_check,
         }[name]()
 
     def history_list(self) -> str:
@@ -595,6 +604,43 @@ class Renderer:
         steps = [(step.id, step.title[self.lang], step.text[self.lang], self.link("role", step.by))
                  for step in procedure.steps]
         return self.render("csam-procedure.html", steps=steps, never=[rule.text[self.lang] for rule in procedure.never])
+
+    def contacts(self, group: str | None = None) -> str:
+        """The contacts of ``model/contacts.yml`` (those of ``group``, or all),
+        each with its number or address, what it is for, who may use it, its
+        source and the day it was checked. Only the full block gives each
+        contact an anchor (``#contact-<key>``), so a page that shows two
+        blocks has no id twice, and pages link to the help page's entries."""
+        sources = self.c.model.sources.sources
+        items = []
+        for contact in self.c.model.contacts.of(group):
+            source = sources[contact.source]
+            items.append({
+                "key": contact.key,
+                "name": contact.name[self.lang],
+                "phone": contact.phone,
+                "tel": contact.tel,
+                "address": contact.address,
+                "address_text": _shown_address(contact.address) if contact.address else "",
+                "how": contact.how[self.lang] if contact.how else "",
+                "purpose": contact.purpose[self.lang],
+                "who": contact.who[self.lang],
+                "source": f"{source.publisher[self.lang]}, {source.title[self.lang]}",
+                "source_href": source.address if source.address and source.address != "print" else "",
+                "checked": citations.written_date(self.c, self.lang, contact.checked),
+            })
+        return self.render("contacts.html", contacts=items, anchors=group is None)
+
+    def accessibility_check(self) -> str:
+        """The last full accessibility check (``model/accessibility-check.yml``), in words."""
+        record = self.c.model.accessibility
+        if record is None:
+            return self.render("accessibility-check.html", record=None)
+        return self.render("accessibility-check.html", record={
+            "date": citations.written_date(self.c, self.lang, record.checked),
+            "pages": record.pages,
+            "commit": record.commit[:7],
+        })
 
     def glossary(self) -> str:
         """The glossary (``model/glossary.yml``) as a Markdown

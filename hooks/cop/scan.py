@@ -46,7 +46,11 @@ DIRECTIVES = {"commitments", "commitment-index", "matrix", "roles", "sectors", "
               # the report, checking an exported file, the questionnaire's rules.
               "assessments", "applicability", "risk", "report", "assessment-check", "applicability-rules",
               # On a template page: what a template is not (labels.yml), and its editable download.
-              "template"}
+              "template",
+              # Contacts from model/contacts.yml: every one, or those for one
+              # group (cop.contacts.GROUPS); the last full accessibility check.
+              "contacts", "contacts-children", "contacts-parents", "contacts-industry",
+              "accessibility-check"}
 # Anything an editor may have meant as a directive: "<!-- cop: matrix -->",
 # "<!--COP:matrix-->", "<!-- cop matrix -->", one inside a line, the build's
 # own placeholder (parsed strictly). "<!-- COP draft -->" is a comment.

@@ -1,0 +1,80 @@
+"""Contacts come from model/contacts.yml and reach pages only through the
+contacts blocks: the built pages show every contact of the data, in each
+language, with its number as a tel: link, what it is for, who may use it, its
+source and the day it was checked; a filtered block shows its group only. The
+refusals of typed numbers and of bad entries are in test_hostile_input.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from built import soup
+from conftest import LANGS, ROOT, page_path
+
+CONTACTS = yaml.safe_load((ROOT / "model/contacts.yml").read_text(encoding="utf-8"))["contacts"]
+SOURCES = yaml.safe_load((ROOT / "model/sources.yml").read_text(encoding="utf-8"))["sources"]
+# The day a contact was checked, as the pages write it.
+WRITTEN_DAY = {"en": re.compile(r"checked \d{1,2} [A-Z][a-z]+ \d{4}"), "km": re.compile(r"បានពិនិត្យថ្ងៃទី ?[០-៩]{1,2} ខែ\S+ ឆ្នាំ ?[០-៩]{4}")}
+
+
+def items(page: Path) -> dict[str, object]:
+    """The contacts block's entries, by the contact's name."""
+    block = soup(page).select_one(".cop-contacts")
+    assert block is not None, f"{page}: no contacts block"
+    return {li.select_one(".cop-contact__name").get_text(strip=True): li for li in block.select("li.cop-contact")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_help_page_shows_every_contact_from_the_data(site: Path, lang: str) -> None:
+    shown = items(page_path(site, lang, "help.md"))
+    assert list(shown) == [c["name"][lang] for c in CONTACTS.values()], "the block's order is the data's"
+    for key, contact in CONTACTS.items():
+        li = shown[contact["name"][lang]]
+        assert li.get("id") == f"contact-{key}"
+        text = li.get_text(" ", strip=True)
+        for field in ("for", "who", "how"):
+            if field in contact:
+                assert " ".join(contact[field][lang].split()) in text, f"{lang} {key}: its '{field}' is not shown"
+        if "phone" in contact:
+            tel = li.select_one("a[href^='tel:']")
+            assert tel is not None and tel.get_text() == contact["phone"] and tel["href"] == "tel:" + contact["phone"].replace(" ", "")
+        if "address" in contact:
+            assert li.select_one(f"a[href='{contact['address']}']"), f"{lang} {key}: no link to {contact['address']}"
+        source = SOURCES[contact["source"]]
+        assert source["address"] == "print" or li.select_one(f".cop-contact__source a[href='{source.get('address')}']"), key
+        assert WRITTEN_DAY[lang].search(text), f"{lang} {key}: no day checked in '{text}'"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("page", "group"), [("young-people.md", "children"), ("parents.md", "parents"),
+                                             ("roles/trust-safety.md", "industry")])
+def test_a_filtered_block_shows_its_group_only_without_ids(site: Path, lang: str, page: str, group: str) -> None:
+    shown = items(page_path(site, lang, page))
+    assert list(shown) == [c["name"][lang] for c in CONTACTS.values() if group in c["groups"]]
+    assert not any(li.get("id") for li in shown.values()), "only the full block on the help page gives ids"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_shows_a_number_outside_a_contacts_block(site: Path, lang: str) -> None:
+    """What the sources refuse holds in every built page: the numbers of the
+    data are in contacts blocks and nowhere else in the content."""
+    numbers = [c["phone"] for c in CONTACTS.values() if "phone" in c]
+    prefix = "" if lang == "en" else f"{lang}/"
+    pages = [p for p in sorted(site.glob(f"{prefix}**/index.html")) if lang != "en" or not p.relative_to(site).as_posix().startswith("km/")]
+    assert len(pages) > 50
+    for file in pages:
+        article = soup(file).select_one("article")
+        if article is None:
+            continue
+        for block in article.select(".cop-contacts"):
+            block.decompose()
+        for code in article.select("code"):
+            code.decompose()
+        text = article.get_text(" ").translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789"))
+        for number in numbers:
+            assert not re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d,]|\.\d)(?!\s?px)", text), \
+                f"{file.relative_to(site)} shows {number} outside a contacts block"
