@@ -50,7 +50,8 @@ def test_almost_every_source_can_be_checked_by_a_reader() -> None:
             checkable.append(key)
         else:
             assert {"en", "km"} <= set(entry["no_address"]), key
-    assert len(checkable) >= 20 and len(checkable) >= len(SOURCES) - 2, sorted(set(SOURCES) - set(checkable))
+    # At most one source in ten may lack an address, and each says why and where to find the text.
+    assert len(checkable) >= 20 and len(SOURCES) - len(checkable) <= len(SOURCES) // 10, sorted(set(SOURCES) - set(checkable))
 
 
 def test_a_source_nothing_cites_is_refused_at_its_line(project: Project) -> None:
