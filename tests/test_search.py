@@ -70,7 +70,9 @@ def test_each_language_has_its_own_compact_index(site: Path, lang: str) -> None:
     seen: set[tuple[str, str]] = set()
     for location, _title, text in index["docs"]:
         page = location.split("#")[0]
-        assert len(text) < 200 or (page, text) not in seen, f"{page}: text repeated in the index: {text[:80]}"
+        # A template repeats its blank form on purpose (one per risk, per case).
+        form = page.lstrip("/").removeprefix("km/").startswith("templates/")
+        assert len(text) < 200 or form or (page, text) not in seen, f"{page}: text repeated in the index: {text[:80]}"
         seen.add((page, text))
 
 

@@ -22,7 +22,9 @@ SCRIPTS = ("scripts/test", "scripts/serve")
 # coreutils, grep, apt), git from the scm layer, and Python 3.11 built with
 # ensurepip in /usr/local. Not there: Chromium, fontconfig's fc-list, Java,
 # Node and npm, sudo (CI runs as root).
-IMAGE = {"bash", "dirname", "id", "grep", "apt-get", "python3", "git"}
+IMAGE = {"bash", "dirname", "id", "grep", "apt-get", "python3", "git",
+         # Debian's required package "hostname" (Priority: required in bookworm).
+         "hostname"}
 # sudo is called only when not root; the container runs as root.
 ONLY_WHEN_NOT_ROOT = {"sudo"}
 # The Debian package that provides each command a script installs.
