@@ -12,6 +12,8 @@
   is written to ``<lang>/404.html``, for servers that can serve it under
   ``/<lang>/`` (docs/offline.md). Its language links lead to the language
   roots (the i18n plugin leaves the last page's links there).
+- The theme's templates are compiled once per process, not once per
+  language build and rebuild (``cop.templates.CompiledTemplates``).
 - No site address, no sitemap: a sitemap lists absolute addresses, and without
   one MkDocs and the i18n plugin write ``None./`` into it.
 """
@@ -39,6 +41,14 @@ def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
     """(default language, every built language, default first)."""
     languages, default, _ = state.languages(config)
     return default, languages
+
+
+@event_priority(0)  # any order: only attaches the cache, before the first page is rendered
+@guarded("cop_html")
+def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    # Each build's new environment reuses the templates the last one compiled.
+    env.bytecode_cache = state.caches.theme
+    return env
 
 
 @event_priority(-50)  # after cop_pages (0), which writes the generated tables into the content

@@ -10,8 +10,11 @@ own configuration are applied here too ("edit this page").
 
 from __future__ import annotations
 
+import logging
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files, InclusionLevel
 
 from cop import settings, state
 from cop.guard import guarded
@@ -29,9 +32,41 @@ def on_config(config: MkDocsConfig) -> None:
         raise ContentError([Problem("mkdocs.yml", None, line.split(". Fix: ")[0].removeprefix("mkdocs.yml: "),
                                     line.split(". Fix: ", 1)[1] if ". Fix: " in line else "see README.md, Settings")
                             for line in str(error).splitlines()]) from None
+    langs, _default, _lang = state.languages(config)
+    if validated.preview is not None and validated.preview not in langs:
+        raise ContentError([Problem("mkdocs.yml", None,
+                                    f"extra.cop.preview (set from COP_PREVIEW) is {validated.preview!r}, "
+                                    f"which is not a language of this site",
+                                    f"use one of {', '.join(langs)}, or leave COP_PREVIEW unset for the whole site")])
+    if validated.preview is not None and validated.translations == "fail":
+        raise ContentError([Problem("mkdocs.yml", None,
+                                    "a release build (translations: fail) cannot be a one-language preview",
+                                    "unset COP_PREVIEW: a release builds and checks every language")])
     config.extra["cop"] = validated
     state.set_settings(validated)
     _edit_links(config, validated.repo_url)
+
+
+@event_priority(-200)  # last: every hook has seen this language's files (after i18n, -100)
+@guarded("cop_settings")
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """A one-language preview: the other languages' pages are not built.
+    Their build still runs (the i18n plugin and the hooks expect every
+    language), with its assets and no pages, so the previewed language's
+    pages come out exactly as in a whole build."""
+    preview = state.settings().preview
+    if preview is None or preview == state.languages(config)[2]:
+        return files
+    for file in files.documentation_pages():
+        file.inclusion = InclusionLevel.EXCLUDED
+    # MkDocs names each left-out page that the navigation lists; in a
+    # preview that is expected, so it is not repeated on every rebuild.
+    logging.getLogger("mkdocs.structure.nav").addFilter(_quiet_excluded)
+    return files
+
+
+def _quiet_excluded(record: logging.LogRecord) -> bool:
+    return "is excluded from the built site" not in record.getMessage()
 
 
 def _edit_links(config: MkDocsConfig, repo: str | None) -> None:

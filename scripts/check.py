@@ -111,6 +111,8 @@ def build(root: Path, release: bool, site_dir: Path | None = None) -> Outcome:
                 # --release: missing or outdated translations are problems
                 # (the `translations` setting, whatever COP_TRANSLATIONS says).
                 config.extra.setdefault("cop", {})["translations"] = "fail" if release else "report"
+                # Every language, always: a preview (COP_PREVIEW) would leave one unchecked.
+                config.extra["cop"]["preview"] = None
                 mkdocs_build(config)
             except (Exception, SystemExit) as error:  # noqa: BLE001  (any failure is reported; Abort is also a SystemExit)
                 content = _content_error(error)

@@ -25,6 +25,7 @@ ENVIRONMENT = {
     "stock_search": "COP_STOCK_SEARCH",
     "source_date_epoch": "SOURCE_DATE_EPOCH",
     "repo_url": "COP_REPO_URL",
+    "preview": "COP_PREVIEW",
 }
 
 
@@ -85,6 +86,11 @@ class Settings(Config):
     # it every page links to its own source file on the main branch ("edit
     # this page"). Unset: no edit links.
     repo_url = opt.Optional(opt.URL())
+    # One language's pages only (``bash scripts/serve km``): an editor's
+    # preview in about half a build. The other language's pages are left out
+    # (hooks/cop_settings.py), so nothing of it is published or checked;
+    # a build for publishing never sets it (scripts/check.py refuses it).
+    preview = opt.Optional(opt.Type(str))
 
 
 class SettingsError(Exception):

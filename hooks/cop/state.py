@@ -19,7 +19,7 @@ from .problems import ContentError, Problem
 from .releases import History, Localised
 from .render import Renderer
 from .settings import Settings
-from .templates import Templates
+from .templates import CompiledTemplates, Templates
 from .wikilinks import References
 
 
@@ -160,6 +160,8 @@ class Caches:
     catalog: tuple[tuple, Catalog, History | None, list[Problem]] | None = None
     # The theme's folders -> the compiled templates (Jinja recompiles a changed file).
     templates: dict[tuple[str, ...], Templates] = field(default_factory=dict)
+    # The theme's templates, compiled (hooks/cop_html.py).
+    theme: CompiledTemplates = field(default_factory=CompiledTemplates)
 
 
 caches = Caches()
