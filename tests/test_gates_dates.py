@@ -4,6 +4,7 @@ no git, no repository or an uncommitted file give no date, not a crash."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -61,9 +62,14 @@ def test_parse_keeps_the_newest_date() -> None:
     assert history.parse(log) == {"a.md": "2025-02-01", "b.km.md": "2024-01-01"}
 
 
+@functools.cache
+def labels_of(lang: str) -> dict:
+    return yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))[lang]
+
+
 def written(date: str, lang: str) -> str:
     """The date as the page must write it, from model/labels.yml (the oracle)."""
-    labels = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))[lang]
+    labels = labels_of(lang)
     year, month, day = (int(p) for p in date.split("-"))
     text = labels["updated.date"].format(day=day, month=labels["updated.months"].split()[month - 1], year=year)
     return text.translate(str.maketrans("0123456789", labels["digits"]))
@@ -81,7 +87,7 @@ def updated_time(page: Path):  # type: ignore[no-untyped-def]
 def test_built_pages_show_their_own_files_last_commit(site: Path, lang: str) -> None:
     committed = set(subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True,
                                    check=True).stdout.split())
-    label = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))[lang]["updated.label"]
+    label = labels_of(lang)["updated.label"]
     checked = 0
     for source in sorted((ROOT / "docs").rglob("*.md")):
         rel = source.relative_to(ROOT / "docs").as_posix()
