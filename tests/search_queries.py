@@ -75,7 +75,13 @@ def pages(site: Path, lang: str, searchable: set[str]) -> list[tuple[str, str, s
             continue
         if rel not in searchable:
             continue
-        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        text = html.read_text(encoding="utf-8")
+        # Only the article is parsed: the rest of a page (navigation, header)
+        # is most of its markup, and parsing it took most of the draw's time.
+        start, end = text.find("<article"), text.rfind("</article>")
+        if start < 0 or end < 0:
+            continue
+        article = BeautifulSoup(text[start:end + len("</article>")], "html.parser").select_one("article")
         if article is None:
             continue
         for junk in article.select(".headerlink, script, style, .md-source-file, nav"):
