@@ -26,6 +26,17 @@ def soup(file: Path) -> BeautifulSoup:
     return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
+def article(file: Path) -> Tag | None:
+    """A fresh parse of the page's <article> alone (the content as written,
+    without the navigation and header, which are most of a page's markup and
+    of the time to parse it); None if the page has none."""
+    text = file.read_text(encoding="utf-8")
+    start, end = text.find("<article"), text.rfind("</article>")
+    if start < 0 or end < 0:
+        return None
+    return BeautifulSoup(text[start:end + len("</article>")], "html.parser").select_one("article")
+
+
 def targets(site: Path, file: Path, scope: Tag | None = None) -> list[tuple[Path, str, str]]:
     """(target file, fragment, link text) of every internal link in ``scope``."""
     page = scope if scope is not None else soup(file)

@@ -64,7 +64,7 @@ def default_seed() -> str:
 
 def pages(site: Path, lang: str, searchable: set[str]) -> list[tuple[str, str, str]]:
     """(page path, title, text) of the built pages of a language that search covers."""
-    from bs4 import BeautifulSoup
+    import built
 
     root = site / "km" if lang == "km" else site
     found = []
@@ -75,13 +75,7 @@ def pages(site: Path, lang: str, searchable: set[str]) -> list[tuple[str, str, s
             continue
         if rel not in searchable:
             continue
-        text = html.read_text(encoding="utf-8")
-        # Only the article is parsed: the rest of a page (navigation, header)
-        # is most of its markup, and parsing it took most of the draw's time.
-        start, end = text.find("<article"), text.rfind("</article>")
-        if start < 0 or end < 0:
-            continue
-        article = BeautifulSoup(text[start:end + len("</article>")], "html.parser").select_one("article")
+        article = built.article(html)
         if article is None:
             continue
         for junk in article.select(".headerlink, script, style, .md-source-file, nav"):
