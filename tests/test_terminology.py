@@ -72,6 +72,7 @@ def test_the_words_a_cold_reader_misread_are_replaced() -> None:
     assert "ផ្គូផ្គង" in TERM["hash matching"]["km"] and "ការផ្ទៀងផ្ទាត់តាមតម្លៃហាស" in variants("hash matching")
     assert "ហួសសម័យ" not in TERM["outdated (translation)"]["km"]
     assert "ទំនុកចិត្ត" not in TERM["Trust and safety (content moderation)"]["km"]
+    assert TERM["assessment report"]["km"] != TERM["report"]["km"]
     # Harassment and bullying are two ideas with two words.
     assert TERM["harassment"]["km"] != TERM["bullying"]["km"] and "ការបៀតបៀន" in variants("harassment")
     assert "ផលប្រយោជន៍ឧត្តម" in variants("best interests of the child")
@@ -95,7 +96,7 @@ ISSUE_TERMS = [
     "key area", "profile", "pull request", "grooming", "accessibility", "metadata", "content model", "index",
     "cluster", "core", "footer", "syntax", "the official text prevails", "escalation", "enacted", "in force",
     "not enacted", "online", "hotline", "the guidelines' published aims",
-    "police hotline", "profiling", "hash matching", "outdated (translation)", "harassment",
+    "police hotline", "profiling", "hash matching", "outdated (translation)", "assessment report", "harassment",
     "best interests of the child", "personal data protection law", "Trust and safety (content moderation)",
     # the vocabulary of the content and workflow work
     "template", "contacts", "assessment", "evidence", "risk", "risk assessment", "owner", "due date",
