@@ -47,7 +47,7 @@ NEGATION = {
     "km": re.compile(r"កុំ|មិន|គ្មាន|ហាម"),
 }
 _EN_ITEM = r"\b(?:it|them|the (?:material|images?|files?|item|content|videos?|photos?)|(?:abuse|csam) material|csam)\b"
-_KM_CHANNEL = r"(?:នគរបាល|Internet Hotline Cambodia|ខ្សែទូរស័ព្ទបន្ទាន់|អាជ្ញាធរអនុវត្តច្បាប់)"
+_KM_CHANNEL = r"(?:នគរបាល|Internet Hotline Cambodia|សេវាទទួលរបាយការណ៍|អាជ្ញាធរអនុវត្តច្បាប់)"
 CONTRADICTIONS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     "en": [
         # a copy of the material, or the material moved into a store of its own
@@ -183,7 +183,7 @@ PLANTED = {
         ("ទាញយករូបភាពនោះ ដើម្បីបង្ហាញនគរបាល។", "copies or moves the material"),
         ("ថតឯកសារភស្តុតាងដែលមានតែមនុស្សពីរនាក់អាចបើកបាន។", "keeps an evidence folder or store of the material"),
         ("រាយការណ៍ទៅ Internet Hotline Cambodia និង/ឬ ទៅនគរបាល។", "reports to one channel or the other"),
-        ("រាយការណ៍ទៅខ្សែទូរស័ព្ទបន្ទាន់ ទៅនគរបាល ឬទៅទាំងពីរ។", "reports to one channel or the other"),
+        ("រាយការណ៍ទៅសេវាទទួលរបាយការណ៍ ទៅនគរបាល ឬទៅទាំងពីរ។", "reports to one channel or the other"),
         ("រាយការណ៍ទៅ Internet Hotline Cambodia ឬទៅនគរបាល។", "reports to one channel or the other"),
         ("នៅពេលសម្ភារៈត្រូវបានរក្សាទុក និងរាយការណ៍រួចហើយ សូមដកវាចេញ ឬទប់ស្កាត់វា។",
          "cuts access only after preserving or reporting"),

@@ -53,6 +53,32 @@ def test_distinct_terms_for_the_ideas_the_issue_names() -> None:
     assert "តម្លៃមធ្យម" in [a["variant"] for a in TERM["median"]["avoid"]]
 
 
+def variants(en: str) -> list[str]:
+    return [a["variant"] for a in TERM[en].get("avoid", [])]
+
+
+def test_a_hotline_is_a_reporting_service_and_the_helpline_a_phone_line() -> None:
+    # Internet Hotline Cambodia takes reports by a web form, anonymously: its
+    # Khmer must not read as an emergency phone line, which the police's is.
+    assert "ទូរស័ព្ទ" not in TERM["hotline"]["km"] and "ទូរស័ព្ទ" not in TERM["Internet Hotline Cambodia"]["gloss"]
+    assert "ខ្សែទូរស័ព្ទបន្ទាន់" in variants("hotline")
+    assert TERM["hotline"]["km"] in TERM["Hotlines and helplines"]["km"]
+    assert "ខ្សែទូរស័ព្ទបន្ទាន់" in TERM["police hotline"]["km"]
+    assert TERM["Child Helpline Cambodia"]["km"].startswith("ខ្សែទូរស័ព្ទជំនួយ")
+
+
+def test_the_words_a_cold_reader_misread_are_replaced() -> None:
+    assert "ប្រវត្តិរូប" not in TERM["profiling"]["km"] and "ការបង្កើតប្រវត្តិរូបអ្នកប្រើ" in variants("profiling")
+    assert "ផ្គូផ្គង" in TERM["hash matching"]["km"] and "ការផ្ទៀងផ្ទាត់តាមតម្លៃហាស" in variants("hash matching")
+    assert "ហួសសម័យ" not in TERM["outdated (translation)"]["km"]
+    assert "ទំនុកចិត្ត" not in TERM["Trust and safety (content moderation)"]["km"]
+    assert TERM["assessment report"]["km"] != TERM["report"]["km"]
+    # Harassment and bullying are two ideas with two words.
+    assert TERM["harassment"]["km"] != TERM["bullying"]["km"] and "ការបៀតបៀន" in variants("harassment")
+    assert "ផលប្រយោជន៍ឧត្តម" in variants("best interests of the child")
+    assert "ច្បាប់ស្តីពីការការពារទិន្នន័យផ្ទាល់ខ្លួន" in variants("personal data protection law")
+
+
 def test_maintainers_and_caregivers_share_no_word() -> None:
     maintainers = TERM["maintainers"]["km"]
     for audience in ("caregiver", "Parents and caregivers"):
@@ -70,6 +96,8 @@ ISSUE_TERMS = [
     "key area", "profile", "pull request", "grooming", "accessibility", "metadata", "content model", "index",
     "cluster", "core", "footer", "syntax", "the official text prevails", "escalation", "enacted", "in force",
     "not enacted", "online", "hotline", "the guidelines' published aims",
+    "police hotline", "profiling", "hash matching", "outdated (translation)", "assessment report", "harassment",
+    "best interests of the child", "personal data protection law", "Trust and safety (content moderation)",
     # the vocabulary of the content and workflow work
     "template", "contacts", "assessment", "evidence", "risk", "risk assessment", "owner", "due date",
     "procedure", "accessibility statement",
@@ -168,7 +196,7 @@ def test_a_bare_combining_sign_is_reported_on_the_raw_text() -> None:
 
 def test_english_words_in_khmer_prose() -> None:
     allowed = ("ផ្ទាំងព័ត៌មាន (feed) `code` [តំណ](page.md#anchor) SM-03 [[SM-03]] MPTC "
-               "Internet Hotline Cambodia (ខ្សែទូរស័ព្ទបន្ទាន់អ៊ីនធឺណិតកម្ពុជា) Python 3.11 <https://example.org/path>។")
+               "Internet Hotline Cambodia (សេវាទទួលរបាយការណ៍អ៊ីនធឺណិតកម្ពុជា) Python 3.11 <https://example.org/path>។")
     assert planted(allowed) == []
     found = planted("កុំប្រើ hook ក្នុងអត្ថបទ។\nវិស័យ (sector) ត្រឹមត្រូវ តែ ទំព័រ (page) មិនត្រូវ។")
     assert any(f.startswith("1: English word 'hook'") and "write 'ហុក'" in f for f in found), found
