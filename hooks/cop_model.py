@@ -73,7 +73,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                            error)]) from error
         if any(yamlfile.is_syntax(p) for p in problems):
             raise ContentError(problems)  # only the syntax errors: nothing after them is sure
-        history, found = checks.run(catalog, root, docs_dir, options)
+        history, found = checks.run(catalog, root, docs_dir, options, state.caches.checked)
         problems = problems + found
         state.caches.catalog = (key, catalog, history, problems)
     if problems:

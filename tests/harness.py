@@ -40,7 +40,7 @@ from mkdocs.utils.yaml import yaml_load
 from cop import catalog as catalog_module
 from cop import checks, gate, output, releases, yamlfile
 from cop.catalog import display, reference_problems, split_locale
-from cop.problems import ContentError, Problem
+from cop.problems import ContentError, Memo, Problem
 from cop.render import Renderer
 from cop.templates import Templates
 from cop.slugs import slugify
@@ -101,6 +101,12 @@ def _changed(root: Path, docs: Path, markdown_files: list[str]) -> list[str]:
     return out
 
 
+# Each page's source-check problems by its text, as the hooks keep them
+# between rebuilds: a case's copy differs from the real project in a page or
+# two, and only those are checked again.
+_CHECKED: Memo = {}
+
+
 def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:
     """The build's verdict on the project at ``root``. ``pages``: the source
     files to convert (``about.md``, ``roles/x.km.md``), ``"all"``, or None for
@@ -118,7 +124,7 @@ def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:
         return Verdict(error.problems, stage="source")
     if any(yamlfile.is_syntax(p) for p in problems):
         return Verdict(problems, stage="yaml")
-    history, found = checks.run(catalog, root, docs, checks.Options(tuple(_allowed_html(root))))
+    history, found = checks.run(catalog, root, docs, checks.Options(tuple(_allowed_html(root))), _CHECKED)
     problems += found
     if problems:
         return Verdict(problems, stage="source")

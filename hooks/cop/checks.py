@@ -14,7 +14,7 @@ from pathlib import Path
 from . import exports, footnotes, gate, releases, terms
 from .catalog import Catalog, display
 from .guard import collect, unexpected
-from .problems import Problem
+from .problems import Memo, Problem
 from .releases import History
 
 HISTORY_PAGE = "history.md"
@@ -28,15 +28,18 @@ class Options:
     release: bool = False  # missing or outdated translations are problems (scripts/check --release)
 
 
-def run(catalog: Catalog, root: Path, docs_dir: Path, options: Options) -> tuple[History | None, list[Problem]]:
-    """(the checked change history, or None if it has problems; every problem)."""
+def run(catalog: Catalog, root: Path, docs_dir: Path, options: Options,
+        memo: Memo | None = None) -> tuple[History | None, list[Problem]]:
+    """(the checked change history, or None if it has problems; every problem).
+    ``memo``: each page's problems by its text, kept between runs by the
+    caller (cop.state.caches), so an unchanged page is not checked again."""
     c = catalog
     problems: list[Problem] = []
     # Markdown safety, front matter, each page's language, the files that are not pages.
     problems += collect("the pages' safety check (cop/gate.py)", "docs/", gate.content_problems,
-                        c, docs_dir, options.allowed_html)
+                        c, docs_dir, options.allowed_html, memo)
     problems += collect("the citations check (cop/footnotes.py)", "model/sources.yml", footnotes.check, c)
-    problems += collect("the Khmer terminology check (cop/terms.py)", "model/glossary.yml", _terms, c, root)
+    problems += collect("the Khmer terminology check (cop/terms.py)", "model/glossary.yml", _terms, c, root, memo)
     problems += collect("the exports check (cop/exports.py)", "model/commitments.yml", _exports, c)
     history, found = _history(c, root)
     problems += found
@@ -50,10 +53,10 @@ def _exports(catalog: Catalog) -> list[Problem]:
     return [p for lang in catalog.languages for p in exports.problems(catalog, lang)]
 
 
-def _terms(catalog: Catalog, root: Path) -> list[Problem]:
+def _terms(catalog: Catalog, root: Path, memo: Memo | None) -> list[Problem]:
     khmer = {display(page, terms.KHMER, catalog.default): text
              for page, text in catalog.texts.get(terms.KHMER, {}).items()}
-    return terms.check_all(catalog.model.glossary, root, khmer)
+    return terms.check_all(catalog.model.glossary, root, khmer, memo)
 
 
 def _history(catalog: Catalog, root: Path) -> tuple[History | None, list[Problem]]:

@@ -11,30 +11,48 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from . import contacts, safety
 from .catalog import Catalog, display
-from .problems import Problem
+from .problems import Memo, Problem
 from .translation import KEY as TRANSLATION
 
 
-def content_problems(catalog: Catalog, docs_dir: Path, allowed_html: tuple[str, ...] = ()) -> list[Problem]:
+def content_problems(catalog: Catalog, docs_dir: Path, allowed_html: tuple[str, ...] = (),
+                     memo: Memo | None = None) -> list[Problem]:
+    """Each page's problems; with ``memo``, a page whose text (and what else
+    its checks read) is unchanged since an earlier build is answered from it."""
     problems: list[Problem] = []
     khmer = next((lang for lang in catalog.languages if lang != catalog.default), catalog.default)
     short_codes = catalog.model.contacts.short_codes()
+    codes = tuple(sorted(short_codes))
     for lang, texts in catalog.texts.items():
         for page, text in texts.items():
             file = display(page, lang, catalog.default)
-            body = safety.prose(text)  # code and front matter blanked, once for both checks
-            problems += safety.check(text, file, body)
-            problems += contacts.typed(body, file, short_codes, safety.Lines(body))
-            scanned = catalog.pages[lang].get(page)
-            front = scanned.front if scanned else None
-            if front:
-                problems += safety.front_matter(front, file)
-            stamped = bool(front and TRANSLATION in front)
-            problems += safety.language(text, lang, stamped, file, khmer, body)
+            key = ("gate", file, lang, khmer, codes, text)
+            found = memo.get(key) if memo is not None else None
+            if found is None:
+                found = _page_problems(catalog, lang, page, text, file, short_codes, khmer)
+                if memo is not None:
+                    memo[key] = found
+            problems += found
     problems += safety.other_files(docs_dir, allowed_html)
+    return problems
+
+
+def _page_problems(catalog: Catalog, lang: str, page: str, text: str, file: str, short_codes: Any,
+                   khmer: str) -> list[Problem]:
+    body = safety.prose(text)  # code and front matter blanked, once for both checks
+    problems = safety.check(text, file, body)
+    problems += contacts.typed(body, file, short_codes, safety.Lines(body))
+    # The front matter is the page's own (the catalog parsed it from this text).
+    scanned = catalog.pages[lang].get(page)
+    front = scanned.front if scanned else None
+    if front:
+        problems += safety.front_matter(front, file)
+    stamped = bool(front and TRANSLATION in front)
+    problems += safety.language(text, lang, stamped, file, khmer, body)
     return problems
 
 

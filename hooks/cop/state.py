@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Catalog
-from .problems import ContentError, Problem
+from .problems import ContentError, Memo, Problem
 from .releases import History, Localised
 from .render import Renderer
 from .settings import Settings
@@ -160,6 +160,8 @@ class Caches:
     catalog: tuple[tuple, Catalog, History | None, list[Problem]] | None = None
     # The theme's folders -> the compiled templates (Jinja recompiles a changed file).
     templates: dict[tuple[str, ...], Templates] = field(default_factory=dict)
+    # Each page's source-check problems by its text (cop.checks.run).
+    checked: Memo = field(default_factory=dict)
     # The theme's templates, compiled (hooks/cop_html.py).
     theme: CompiledTemplates = field(default_factory=CompiledTemplates)
 

@@ -26,6 +26,7 @@ look-alike folds are NOT applied: ស្ដ and ស្ត, ឲ and ឱ stay diff
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from typing import Any, Iterable, Iterator
 import yaml
 
 from . import khmer, yamlfile
-from .problems import Problem
+from .problems import Memo, Problem
 from .scan import lines_outside_code, split_front_matter
 
 GLOSSARY = "model/glossary.yml"
@@ -112,6 +113,10 @@ class Style:
 class Glossary:
     terms: list[Term] = field(default_factory=list)
     style: Style = field(default_factory=Style)
+    # What the glossary was read from (a digest of its file and the
+    # languages), so a text's problems can be remembered between builds;
+    # empty for a glossary made in code, which is never remembered.
+    key: str = ""
 
 
 # --- Loading ------------------------------------------------------------------
@@ -179,7 +184,8 @@ def load(root: Path, languages: list[str]) -> tuple[Glossary, list[Problem]]:
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         return Glossary(), [Problem(GLOSSARY, 1, "expected 'terms:' followed by '- en: ...' entries",
                                     "restore the file's structure from version control")]
-    glossary = Glossary(style=_style(data.get("style"), languages, problems))
+    glossary = Glossary(style=_style(data.get("style"), languages, problems),
+                        key=hashlib.sha256(f"{languages}\n{text}".encode()).hexdigest())
     seen: dict[str, int | None] = {}
     for entry in data["terms"]:
         line = getattr(entry, "line", None)
@@ -704,12 +710,21 @@ class _Checker:
         return problems
 
 
-def check_texts(glossary: Glossary, texts: Iterable[Text]) -> list[Problem]:
-    """Every problem of each text."""
-    checker = _Checker(glossary)
+def check_texts(glossary: Glossary, texts: Iterable[Text], memo: Memo | None = None) -> list[Problem]:
+    """Every problem of each text. With ``memo``, a text checked before
+    against the same glossary is answered from it (``mkdocs serve``'s
+    rebuilds and the tests check the same texts again and again)."""
+    checker: _Checker | None = None
     problems: list[Problem] = []
     for item in texts:
-        problems += checker.text(item)
+        key = (glossary.key, item)
+        found = memo.get(key) if memo is not None and glossary.key else None
+        if found is None:
+            checker = checker or _Checker(glossary)
+            found = checker.text(item)
+            if memo is not None and glossary.key:
+                memo[key] = found
+        problems += found
     return problems
 
 
@@ -793,12 +808,12 @@ def khmer_texts(glossary: Glossary, root: Path, pages: dict[str, str]) -> tuple[
     return texts, nav, problems
 
 
-def check_all(glossary: Glossary, root: Path, pages: dict[str, str]) -> list[Problem]:
+def check_all(glossary: Glossary, root: Path, pages: dict[str, str], memo: Memo | None = None) -> list[Problem]:
     """The terminology check over every Khmer text the site ships: ``pages`` are
     the Khmer pages (``{display path: text}``); the other files are read from
     the project at ``root``."""
     texts, nav, problems = khmer_texts(glossary, root, pages)
-    problems += check_texts(glossary, texts)
+    problems += check_texts(glossary, texts, memo)
     problems += coverage(glossary, root, pages, nav)
     return problems
 
