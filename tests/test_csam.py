@@ -244,6 +244,8 @@ def test_the_procedure_is_shown_once_with_each_step_and_who_takes_it(site: Path,
     assert [li["id"] for li in steps] == [f"csam-step-{s['id']}" for s in PROCEDURE["steps"]]
     order = [s["id"] for s in PROCEDURE["steps"]]
     assert order.index("cut-access") < order.index("preserve") < order.index("report") < order.index("remove")
+    # A child in danger now, or abuse streamed live, goes to the police before anything else.
+    assert order[0] == "immediate-danger"
     for li, step in zip(steps, PROCEDURE["steps"]):
         assert " ".join(step["text"][lang].split()) in li.get_text(" ", strip=True).replace("\n", " ") or \
             step["title"][lang] in li.get_text(), step["id"]
@@ -303,7 +305,7 @@ def test_the_build_refuses_a_broken_procedure(project: Project) -> None:
     text = project.read("model/csam.yml")
     # remove before report; an outside partner takes a step; a Khmer text missing; an unknown field
     steps = yaml.safe_load(text)["steps"]
-    assert [s["id"] for s in steps][:3] == ["cut-access", "preserve", "report"]
+    assert [s["id"] for s in steps][:4] == ["immediate-danger", "cut-access", "preserve", "report"]
     text = text.replace("  - id: remove\n    by: trust-safety\n", "  - id: remove\n    by: law-enforcement\n    when: later\n", 1)
     start, end = text.index("  - id: remove\n"), text.index("  - id: wellbeing\n")
     moved = text[start:end]

@@ -50,7 +50,7 @@ TAXONOMY = "model/taxonomy.yml"
 # The model files whose Khmer strings (``km:`` values) are checked too; the
 # glossary is checked on its own (its avoid entries name the variants).
 MODEL_FILES = (TAXONOMY, "model/commitments.yml", "model/sources.yml", HISTORY, "model/csam.yml",
-               "model/applicability.yml")
+               "model/applicability.yml", "model/contacts.yml")
 # The pull-request template: its Khmer half is what an editor reads first.
 PR_TEMPLATE = ".github/pull_request_template.md"
 # Where the taxonomy's names live: the first heading of each Khmer page.
