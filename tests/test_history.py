@@ -453,6 +453,10 @@ def test_unreleased_changes_build_then_release_prepare_makes_the_release(
             .find_next_sibling("div", class_="cop-commitment-tools")
         assert [a.get_text(strip=True) for a in tools.select(".cop-changed a")] == [LABELS[lang]["history.changed_unreleased"]]
         assert tools.select_one(".cop-changed a")["href"].endswith("#unreleased")
+        # Its citation does not name the release, whose words were different.
+        citation = tools.select_one(".cop-cite-text").get_text()
+        pending = LABELS[lang]["cite.text_unreleased"].split("{site}")[1].split("{version}")[0]
+        assert pending.strip() and pending in citation, citation
 
     history_before, pyproject_before = project.read("model/history.yml"), project.read("pyproject.toml")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15 (UTC)

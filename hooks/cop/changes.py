@@ -94,8 +94,12 @@ def commitment_tools(html: str, view: Localised, catalog: Catalog, templates: Te
                     "kind": view.t(f"history.kind.{change.kind}"),
                     "href": url(HISTORY_PAGE, release.anchor)} for release, change in view.history.changes_of(cid)]
         canonical = (view.site_url.rstrip("/") + "/" + page_url + f"#{cid}") if view.site_url else ""
-        citation = view.t("cite.text", id=cid, title=placed.title, site=view.site_name,
-                          version=view.number(latest.version), date=view.date(latest.date), url="\0")
+        # Wording changed since the newest release is not in it: the citation
+        # says so rather than name a release that holds other words.
+        pending = any(release is view.history.unreleased for release, _ in view.history.changes_of(cid))
+        citation = view.t("cite.text_unreleased" if pending else "cite.text", id=cid, title=placed.title,
+                          site=view.site_name, version=view.number(latest.version), date=view.date(latest.date),
+                          url="\0")
         before, _, after = citation.partition("\0")
         return match.group(0) + templates.render("commitment-tools.html", cid=cid, changed=changed,
                                                  before=before, after=after, canonical=canonical)
