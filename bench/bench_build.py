@@ -147,12 +147,19 @@ def serve_rebuild(project: Path, edited: str, preview: str | None = None) -> tup
         else:
             raise SystemExit("mkdocs serve stopped before serving")
         path = project / "docs" / edited
-        path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+        # A sentence in the page's own language: the terminology check
+        # refuses English prose on a Khmer page, and the rebuild would fail.
+        sentence = "ប្រយោគមួយទៀត។" if edited.endswith(".km.md") else "One more sentence."
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
         edited_at = time.perf_counter()
+        seen = []
         for line in proc.stdout:
+            seen.append(line)
             match = re.search(r"Documentation built in ([\d.]+) seconds", line)
             if match:
                 return time.perf_counter() - edited_at, float(match[1])
+            if "An error happened during the rebuild" in line:
+                raise SystemExit("the rebuild failed:\n" + "".join(seen[-30:]))
         raise SystemExit("mkdocs serve stopped before rebuilding")
     finally:
         proc.terminate()
