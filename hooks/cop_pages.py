@@ -37,6 +37,21 @@ def on_config(config: MkDocsConfig) -> None:
     config.markdown_extensions.append(ReferenceExtension(state.references()))
 
 
+@event_priority(0)  # after cop_model (10) has loaded this language's labels
+@guarded("cop_pages")
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """The words Python-Markdown writes itself, in this language: the title of
+    a heading's permalink and of a footnote's link back to the text (English
+    otherwise, read aloud by screen readers on Khmer pages). Each page's
+    Markdown is made from ``mdx_configs`` when it is converted, after this."""
+    build = state.current()
+    label = build.catalog.labels[build.lang]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = label["markdown.permalink"]
+    # Python-Markdown puts the footnote's number where the title has "{}".
+    config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = label["markdown.footnote_back"]
+    return files
+
+
 def _url(page: Page, files: Files) -> Url:
     """Resolves a language-neutral source page to its URL in this language
     build, relative to ``page`` (the i18n plugin's Files map ``roles/x.md`` to

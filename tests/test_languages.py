@@ -111,3 +111,20 @@ def test_every_page_is_translated_into_khmer(site: Path) -> None:
     fallbacks = [str(p.relative_to(site)) for p in (site / "km").rglob("index.html")
                  if soup(p).select_one(".cop-untranslated") is not None]
     assert not fallbacks, f"pages shown in English on the Khmer site: {fallbacks}"
+
+
+def test_markdowns_own_link_titles_are_in_the_pages_language(site: Path) -> None:
+    """The titles Python-Markdown writes itself (a heading's permalink, a
+    footnote's link back to the text) are in the page's language: a screen
+    reader reads them aloud."""
+    import yaml
+
+    from conftest import ROOT
+
+    labels = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
+    for lang in ("en", "km"):
+        page = soup(page_path(site, lang, "legal.md"))
+        permalinks = {a["title"] for a in page.select("a.headerlink")}
+        backlinks = [a["title"] for a in page.select("a.footnote-backref")]
+        assert permalinks == {labels[lang]["markdown.permalink"]}
+        assert backlinks and backlinks[0] == labels[lang]["markdown.footnote_back"].format(1)
