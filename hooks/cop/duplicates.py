@@ -50,7 +50,7 @@ sexual abuse material csam
 """.split())
 # The last line above: the subject most titles of the CSAM key area share
 # ("child sexual abuse material"). Four shared words of subject alone made
-# "Block known ..." and "Block, preserve, report, then remove ..." look alike;
+# "Block known ..." and "Cut access, preserve, report, then remove ..." look alike;
 # what is compared is what each title asks a company to do.
 _LETTERS = re.compile(r"[^\W\d_]+")
 

@@ -1081,6 +1081,9 @@
       el("dt", { text: m["report.answers_fingerprint"] }), el("dd", {}, [el("code", { class: "cop-rp-answers-fp", text: exported.fingerprint })]),
     ]));
     out.appendChild(el("p", { class: "cop-rp-identity", text: data.identity }));
+    // On the report itself, so that it is printed and saved with it: a
+    // completed report must not pass for proof of meeting MPTC's guidelines.
+    out.appendChild(el("p", { class: "cop-rp-not-evidence", text: m["report.not_evidence"] }));
 
     // What applies, and why.
     out.appendChild(h2("report.applies"));
