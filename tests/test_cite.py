@@ -16,8 +16,10 @@ from conftest import LANGS, ROOT, page_path
 
 LABELS = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))
 # The releases, newest first (the changes recorded as unreleased are not one).
-HISTORY = [entry for entry in yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
-           if entry["release"] != "unreleased"]
+ENTRIES = yaml.safe_load((ROOT / "model/history.yml").read_text(encoding="utf-8"))
+HISTORY = [entry for entry in ENTRIES if entry["release"] != "unreleased"]
+# Commitments changed since the newest release: their citation says the text is not yet released.
+PENDING = {change["id"] for entry in ENTRIES if entry["release"] == "unreleased" for change in entry.get("changes") or []}
 
 
 def site_names() -> dict[str, str]:
@@ -37,7 +39,8 @@ def expected_citation(site: Path, lang: str, cid: str, url: str) -> str:
     year, month, day = (int(x) for x in str(HISTORY[0]["date"]).split("-"))
     date = labels["updated.date"].format(day=str(day).translate(digits), month=labels["updated.months"].split()[month - 1],
                                          year=str(year).translate(digits))
-    return labels["cite.text"].format(id=cid, title=title, site=site_names()[lang],
+    key = "cite.text_unreleased" if cid in PENDING else "cite.text"
+    return labels[key].format(id=cid, title=title, site=site_names()[lang],
                                       version=HISTORY[0]["release"].translate(digits), date=date, url=url)
 
 

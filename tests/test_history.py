@@ -140,7 +140,7 @@ SECOND = """- release: 0.2.0
     - id: SM-01
       change: strengthened
       en: Age checks now cover live streaming.
-      km: ការផ្ទៀងផ្ទាត់អាយុឥឡូវនេះគ្របដណ្តប់ការផ្សាយផ្ទាល់ផងដែរ។
+      km: ការពិនិត្យអាយុឥឡូវនេះគ្របដណ្តប់ការផ្សាយផ្ទាល់ផងដែរ។
     - id: SM-99
       change: retired
       page: commitments/social-media.md
@@ -357,7 +357,7 @@ UNRELEASED = """- release: unreleased
     - id: SM-01
       change: strengthened
       en: Age checks now cover live streaming.
-      km: ការផ្ទៀងផ្ទាត់អាយុឥឡូវនេះគ្របដណ្តប់ការផ្សាយផ្ទាល់ផងដែរ។
+      km: ការពិនិត្យអាយុឥឡូវនេះគ្របដណ្តប់ការផ្សាយផ្ទាល់ផងដែរ។
     - id: SM-02
       change: reworded
       en: Clearer wording of the defaults.
@@ -365,7 +365,7 @@ UNRELEASED = """- release: unreleased
 """
 SUMMARY = """  summary:
     en: Live streaming joins the age checks.
-    km: ការផ្សាយផ្ទាល់ត្រូវបានបញ្ចូលក្នុងការផ្ទៀងផ្ទាត់អាយុ។
+    km: ការផ្សាយផ្ទាល់ត្រូវបានបញ្ចូលក្នុងការពិនិត្យអាយុ។
 """
 
 
