@@ -53,12 +53,17 @@ def history(catalog: Catalog) -> releases.History | None:
 
 
 def laws(catalog: Catalog, lang: str, cid: str) -> list[str]:
-    """The laws a commitment's legal basis names, in the page's language."""
+    """The laws a commitment's legal basis names, in the page's language.
+
+    A ``law-possible`` part keeps its qualifier (possible, not certain), so that
+    it is never shown as a plain legal basis."""
     laws = catalog.model.sources.laws
     out: list[str] = []
     for basis in catalog.model.commitments[cid].basis:
         if basis.kind.startswith("law"):
             name = laws[basis.law][lang] if basis.law and basis.law in laws else catalog.label(lang, f"basis.{basis.kind}")
+            if basis.kind == "law-possible" and basis.law and basis.law in laws:
+                name = catalog.label(lang, "basis.possible_law", law=name)
             if name not in out:
                 out.append(name)
     return out
