@@ -24,6 +24,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+import built
 import harness
 from cop import downloads
 from conftest import LANGS, ROOT, Project, mkdocs_build, page_path
@@ -52,7 +53,7 @@ def words(text: str) -> str:
 
 
 def article(site: Path, lang: str, page: str) -> BeautifulSoup:
-    return BeautifulSoup(page_path(site, lang, page).read_text(encoding="utf-8"), "html.parser").select_one("article")
+    return built.article(page_path(site, lang, page))
 
 
 def page_parts(site: Path, lang: str, name: str) -> tuple[list[tuple[int, str]], list[list[list[str]]]]:

@@ -60,12 +60,16 @@ def laws(catalog: Catalog, lang: str, cid: str) -> list[str]:
     laws = catalog.model.sources.laws
     out: list[str] = []
     for basis in catalog.model.commitments[cid].basis:
-        if basis.kind.startswith("law"):
-            name = laws[basis.law][lang] if basis.law and basis.law in laws else catalog.label(lang, f"basis.{basis.kind}")
-            if basis.kind == "law-possible" and basis.law and basis.law in laws:
+        if not basis.kind.startswith("law"):
+            continue
+        if basis.law and basis.law in laws:
+            name = laws[basis.law][lang]
+            if basis.kind == "law-possible":
                 name = catalog.label(lang, "basis.possible_law", law=name)
-            if name not in out:
-                out.append(name)
+        else:
+            name = catalog.label(lang, f"basis.{basis.kind}")
+        if name not in out:
+            out.append(name)
     return out
 
 

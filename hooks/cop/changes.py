@@ -90,13 +90,14 @@ def commitment_tools(html: str, view: Localised, catalog: Catalog, templates: Te
         placed = catalog.placed[view.lang].get(cid)
         if placed is None:
             return match.group(0)
+        changes = view.history.changes_of(cid)
         changed = [{"text": view.changed_text(release),
                     "kind": view.t(f"history.kind.{change.kind}"),
-                    "href": url(HISTORY_PAGE, release.anchor)} for release, change in view.history.changes_of(cid)]
+                    "href": url(HISTORY_PAGE, release.anchor)} for release, change in changes]
         canonical = (view.site_url.rstrip("/") + "/" + page_url + f"#{cid}") if view.site_url else ""
         # Wording changed since the newest release is not in it: the citation
         # says so rather than name a release that holds other words.
-        pending = any(release is view.history.unreleased for release, _ in view.history.changes_of(cid))
+        pending = any(release is view.history.unreleased for release, _ in changes)
         citation = view.t("cite.text_unreleased" if pending else "cite.text", id=cid, title=placed.title,
                           site=view.site_name, version=view.number(latest.version), date=view.date(latest.date),
                           url="\0")

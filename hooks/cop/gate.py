@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from . import contacts, safety
 from .catalog import Catalog, display
@@ -41,7 +40,7 @@ def content_problems(catalog: Catalog, docs_dir: Path, allowed_html: tuple[str, 
     return problems
 
 
-def _page_problems(catalog: Catalog, lang: str, page: str, text: str, file: str, short_codes: Any,
+def _page_problems(catalog: Catalog, lang: str, page: str, text: str, file: str, short_codes: set[str],
                    khmer: str) -> list[Problem]:
     body = safety.prose(text)  # code and front matter blanked, once for both checks
     problems = safety.check(text, file, body)

@@ -89,7 +89,8 @@ class Settings(Config):
     # One language's pages only (``bash scripts/serve km``): an editor's
     # preview in about half a build. The other language's pages are left out
     # (hooks/cop_settings.py), so nothing of it is published or checked;
-    # a build for publishing never sets it (scripts/check.py refuses it).
+    # scripts/check.py and scripts/release.py build every language whatever
+    # it says, and a release build (translations: fail) refuses it.
     preview = opt.Optional(opt.Type(str))
 
 
