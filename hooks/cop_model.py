@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from cop import catalog as catalog_module
-from cop import checks, gate, khmer, memo, state, translation, yamlfile
+from cop import checks, gate, khmer, state, translation, yamlfile
 from cop.guard import guarded, unexpected
 from cop.problems import ContentError
 from cop.translation import MISSING, OUTDATED, Status
@@ -74,9 +74,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if any(yamlfile.is_syntax(p) for p in problems):
             raise ContentError(problems)  # only the syntax errors: nothing after them is sure
         if not options.release:  # a release checks everything afresh
-            state.caches.checked.load(memo.folder())
+            state.caches.checked.load(settings.cache)
         history, found = checks.run(catalog, root, docs_dir, options, state.caches.checked)
-        state.caches.checked.save(memo.folder())
+        state.caches.checked.save(settings.cache)
         problems = problems + found
         state.caches.catalog = (key, catalog, history, problems)
     if problems:

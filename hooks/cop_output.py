@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from cop import memo, output, state
+from cop import output, state
 from cop.catalog import display, split_locale
 from cop.guard import guarded
 from cop.problems import ContentError
@@ -44,7 +44,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @guarded("cop_output")
 def on_post_build(config: MkDocsConfig) -> None:
     if not state.inside_language_loop(config):  # once, after every language
-        state.caches.checked.save(memo.folder())
+        state.caches.checked.save(state.settings().cache)
 
 
 @event_priority(-50)  # every page is converted by now; nothing has been written yet

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Project, mkdocs_build
-from cop import memo
+from cop import settings
 from cop.memo import FILE, Memo
 from cop.problems import Problem
 
@@ -54,14 +54,14 @@ def test_only_what_this_process_used_is_kept(tmp_path: Path) -> None:
     assert third.get(INPUTS) is None, "an entry no build used since is dropped"
 
 
-def test_the_folder_is_the_users_cache_never_the_project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("COP_CACHE_DIR", "off")
-    assert memo.folder() is None
-    monkeypatch.setenv("COP_CACHE_DIR", str(tmp_path))
-    assert memo.folder() == tmp_path
-    monkeypatch.delenv("COP_CACHE_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert memo.folder() == tmp_path / "xdg" / "cop-guidelines"
+def test_the_folder_is_the_users_cache_never_the_project(tmp_path: Path) -> None:
+    config = str(tmp_path / "mkdocs.yml")
+    assert settings.load({"cache": "off"}, config).cache is None
+    assert settings.load({"cache": "here"}, config).cache == str(tmp_path / "here")
+    assert settings.load({}, config).cache == str(Path.home() / ".cache" / "cop-guidelines")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(settings.SettingsError, match="extra.cop.cache .set from COP_CACHE_DIR.: expected a folder"):
+        settings.load({"cache": "a-file"}, config)
 
 
 def test_a_warm_cache_builds_the_same_site_and_checks_a_changed_page_again(

@@ -7,15 +7,15 @@ a digest of everything it was found from, so a rebuild of ``mkdocs serve``,
 the next build on an editor's machine, or one of the test suite's many
 builds of a nearly unchanged project checks only what changed.
 
-Between runs the results live in one JSON file in the user's cache folder
-(``$COP_CACHE_DIR``, else ``$XDG_CACHE_HOME/cop-guidelines``, else
+Between runs the results live in one JSON file in the folder of the setting
+``cache`` (``COP_CACHE_DIR``; by default the user's cache folder,
 ``~/.cache/cop-guidelines``), never in the project: a file committed to the
 repository could otherwise claim that a hostile page has no problems. The
 file is only used when it was written by the same engine (this package's
 code, the Khmer rules and the libraries the checks call, see
 :func:`engine`); anything unreadable is ignored, which costs only time.
-``COP_CACHE_DIR=off`` keeps results in memory only, and releases never read
-the file (``hooks/cop_model.py``).
+``off`` keeps results in memory only, and releases never read the file
+(``hooks/cop_model.py``).
 """
 
 from __future__ import annotations
@@ -55,17 +55,6 @@ def engine() -> str:
     return digest.hexdigest()
 
 
-def folder() -> Path | None:
-    """Where results are kept between runs; None when that is turned off."""
-    chosen = os.environ.get("COP_CACHE_DIR", "")
-    if chosen.lower() == "off":
-        return None
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cop-guidelines"
-
-
 class Memo:
     """Problems by a digest of the inputs they were found from (any value
     whose ``repr`` names them all: tuples of strings, numbers and frozen
@@ -96,10 +85,11 @@ class Memo:
     def __len__(self) -> int:
         return len(self._found)
 
-    def load(self, where: Path | None) -> None:
-        """Add the results kept in ``where`` by the same engine (once per folder)."""
-        if where is None or where in self._read:
+    def load(self, folder: str | Path | None) -> None:
+        """Add the results kept in ``folder`` by the same engine (once per folder)."""
+        if folder is None or Path(folder) in self._read:
             return
+        where = Path(folder)
         self._read.add(where)
         try:
             data = json.loads((where / FILE).read_text(encoding="utf-8"))
@@ -110,11 +100,12 @@ class Memo:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return  # no file yet, or not one we can read: everything is checked afresh
 
-    def save(self, where: Path | None) -> None:
-        """Keep the results this process used in ``where`` (others are dropped,
+    def save(self, folder: str | Path | None) -> None:
+        """Keep the results this process used in ``folder`` (others are dropped,
         so the file holds one state of the content, not every state it had)."""
-        if where is None or not self._used:
+        if folder is None or not self._used:
             return
+        where = Path(folder)
         found = {key: [[p.file, p.line, p.message, p.fix] for p in self._found[key]]
                  for key in sorted(self._used) if key in self._found}
         temporary: Path | None = None
