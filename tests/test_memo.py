@@ -57,6 +57,7 @@ def test_only_what_this_process_used_is_kept(tmp_path: Path) -> None:
 def test_the_folder_is_the_users_cache_never_the_project(tmp_path: Path) -> None:
     config = str(tmp_path / "mkdocs.yml")
     assert settings.load({"cache": "off"}, config).cache is None
+    assert settings.load({"cache": False}, config).cache is None, "COP_CACHE_DIR=off, as !ENV reads it"
     assert settings.load({"cache": "here"}, config).cache == str(tmp_path / "here")
     assert settings.load({}, config).cache == str(Path.home() / ".cache" / "cop-guidelines")
     (tmp_path / "a-file").write_text("", encoding="utf-8")

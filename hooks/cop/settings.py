@@ -72,6 +72,8 @@ class CacheFolder(opt.BaseConfigOption["str | None"]):
     user's cache folder, ``~/.cache/cop-guidelines``."""
 
     def run_validation(self, value: object) -> str | None:
+        if isinstance(value, bool):  # !ENV reads "off" and "on" as YAML 1.1 booleans
+            value = "off" if not value else None
         text = "" if value is None else str(value).strip()
         if text.lower() == "off":
             return None
