@@ -73,7 +73,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                            error)]) from error
         if any(yamlfile.is_syntax(p) for p in problems):
             raise ContentError(problems)  # only the syntax errors: nothing after them is sure
+        if not options.release:  # a release checks everything afresh
+            state.caches.checked.load(settings.cache)
         history, found = checks.run(catalog, root, docs_dir, options, state.caches.checked)
+        state.caches.checked.save(settings.cache)
         problems = problems + found
         state.caches.catalog = (key, catalog, history, problems)
     if problems:

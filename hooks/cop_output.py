@@ -5,6 +5,8 @@ each page's content HTML goes through ``cop.output`` (nh3's allowlist); what it
 would remove is reported in the page's source file, with the line. Problems
 found while converting the pages (these, and ``[[ID]]`` references to unknown
 IDs) stop the language's build in ``on_env``, before any page is written.
+Each page's result is remembered by its HTML and source (``cop.memo``), so
+an unchanged page is not checked again, in this run or the next.
 """
 
 from __future__ import annotations
@@ -29,8 +31,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if lang != build.lang and build.lang != c.default:
         return html  # an untranslated page: its English was checked in the English build
     source = c.texts.get(lang, {}).get(neutral, "")
-    build.problems += output.check(html, display(neutral, lang, c.default), source)
+    file = display(neutral, lang, c.default)
+    inputs = ("output", file, html, source)
+    found = state.caches.checked.get(inputs)
+    if found is None:
+        found = state.caches.checked[inputs] = output.check(html, file, source)
+    build.problems += found
     return html
+
+
+@event_priority(-200)  # after the i18n plugin's English on_post_build has built the other languages
+@guarded("cop_output")
+def on_post_build(config: MkDocsConfig) -> None:
+    if not state.inside_language_loop(config):  # once, after every language
+        state.caches.checked.save(state.settings().cache)
 
 
 @event_priority(-50)  # every page is converted by now; nothing has been written yet

@@ -39,6 +39,7 @@ CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
 def run(command: list[str], **environ: str) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **environ)
     env.pop("COP_PREVIEW", None)  # a release is every language, never an editor's preview
+    env["COP_CACHE_DIR"] = "off"  # a release checks every page afresh, never from an earlier run
     subprocess.run(command, cwd=ROOT, env=env, check=True)
 
 

@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +81,24 @@ def shared(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], No
             make(out)
             done.touch()
     return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def check_results_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The run's builds share their check results (cop/memo.py) in a folder of
+    the run's own, as an editor's builds share the user's cache: the many
+    builds of a nearly unchanged project check only what each one changed.
+    A run never reads what an earlier run left (a folder set by the caller,
+    ``COP_CACHE_DIR``, is used as it is)."""
+    if "COP_CACHE_DIR" in os.environ:
+        yield
+        return
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the workers of this run
+    os.environ["COP_CACHE_DIR"] = str(base / "cop-cache")
+    yield
+    os.environ.pop("COP_CACHE_DIR", None)
 
 
 # The order in which pytest-xdist hands out test files (scripts/test passes
@@ -258,7 +276,6 @@ def page_path(site: Path, lang: str, page: str) -> Path:
 
 # --- Browser fixtures: the built site over HTTP, in Debian's Chromium -------
 from browser import CHROMIUM, CHROMIUM_FLAGS, serve
-from typing import Iterator
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,8 @@ from mkdocs.utils.yaml import yaml_load
 from cop import catalog as catalog_module
 from cop import checks, gate, output, releases, yamlfile
 from cop.catalog import display, reference_problems, split_locale
-from cop.problems import ContentError, Memo, Problem
+from cop.memo import Memo
+from cop.problems import ContentError, Problem
 from cop.render import Renderer
 from cop.templates import Templates
 from cop.slugs import slugify
@@ -104,7 +105,7 @@ def _changed(root: Path, docs: Path, markdown_files: list[str]) -> list[str]:
 # Each page's source-check problems by its text, as the hooks keep them
 # between rebuilds: a case's copy differs from the real project in a page or
 # two, and only those are checked again.
-_CHECKED: Memo = {}
+_CHECKED = Memo()
 
 
 def check(root: Path, pages: Iterable[str] | str | None = None) -> Verdict:

@@ -107,6 +107,47 @@ def test_answers_bring_in_sectors_and_commitments_and_never_drop_a_legal_duty_si
     assert "mobile-network" not in mobile.unanswered and "hosting" not in mobile.unanswered
 
 
+def test_children_using_a_network_or_a_host_alone_bring_in_no_social_media_or_app_commitment() -> None:
+    """"Could children use it?" and "do you collect their data?" count only
+    for a service where users post or contact each other, or an app: an
+    internet provider that answers them "yes" is not given SM-01."""
+    model, _ = model_module.load(ROOT, ["en", "km"])
+    rules = model.applicability
+    isp = {"internet-access": "yes", "mobile-network": "yes", "hosting": "unsure", "children-use": "yes",
+           "children-data": "unsure", "user-content": "no", "user-contact": "no", "apps": "no"}
+    alone = applicability.result(rules, model, isp)
+    for cid in ("SM-01", "SM-02", "SM-10", "SM-07", "APP-01", "APP-02", "APP-04"):
+        assert cid not in alone.applies, cid
+    assert alone.applies["ISP-01"] == ["internet-access"]
+    assert "children-use" not in alone.unanswered, "a question that does not count is still answered"
+    for gate, answer in (("user-content", "no"), ("user-contact", "unsure"), ("apps", "yes")):
+        brought = applicability.result(rules, model, {**isp, gate: answer}).applies
+        if answer == "no":
+            assert "SM-01" not in brought
+        else:
+            assert "children-use" in brought["SM-01"] and "children-data" in brought["APP-02"], gate
+
+
+def test_a_question_can_only_depend_on_questions_asked_before_it(tmp_path: Path) -> None:
+    text = (ROOT / "model/applicability.yml").read_text(encoding="utf-8")
+    gate = "only_if: [user-content, user-contact, apps]"
+    assert text.count(gate) == 2
+    text = text.replace(gate, "only_if: [user-contact, recommendations, children-use, user-contact, apps]", 1)
+    text = text.replace(gate, "only_if: [children-use]", 1)
+    text = text.replace("    commitments: [SM-06, CR-02]\n", "    commitments: [SM-06, CR-02]\n    only_if: [user-contnet]\n", 1)
+    lines = text.splitlines()
+    problems = load(tmp_path, text)
+    at = next(i for i, line in enumerate(lines, start=1) if "only_if: [user-contact, recommendations" in line)
+    line, fix = where(problems, "question 'children-use': only_if names 'recommendations', which is not a question asked before it")
+    assert line == at and "defined above" in fix
+    line, _ = where(problems, "question 'children-use': only_if names 'children-use', which is not a question asked before it")
+    assert line == at
+    where(problems, "question 'children-use': only_if lists 'user-contact' twice")
+    where(problems, "question 'live': only_if names 'user-contnet', which is not a question asked before it (did you mean user-content?)")
+    where(problems, "question 'children-data': only_if names 'children-use', which has an only_if itself")
+    assert all(p.file == "model/applicability.yml" for p in problems)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_rules_page_shows_every_question_and_every_legal_duty(site: Path, lang: str) -> None:
     page = soup(page_path(site, lang, "applicability.md"))

@@ -76,6 +76,9 @@ def test_canonical_json_matches_the_build(js, data: dict) -> None:  # type: igno
 # --- the questionnaire's rules -----------------------------------------------
 
 ANSWER_SETS = [{}, {"mobile-network": "yes", "internet-access": "yes"},
+               # "Could children use it?" counts only beside user content, contact or apps.
+               {"internet-access": "yes", "children-use": "yes", "children-data": "unsure", "user-content": "no"},
+               {"internet-access": "yes", "children-use": "yes", "children-data": "yes", "user-contact": "unsure"},
                {"user-content": "unsure", "live": "yes", "hosting": "no", "children-use": "yes"},
                {q: "yes" for q in ("user-content", "user-contact", "live", "internet-access", "mobile-network",
                                    "hosting", "apps", "content-with-children", "children-use", "children-data",

@@ -91,6 +91,15 @@ def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
     for cid in ("SM-07", "CR-01", "APP-02"):
         basis = recs[cid]["basis"]
         assert [b["kind"] for b in basis] == ["practice"] and "Press coverage of the launch" in basis[0]["note"], cid
+    # Answering lawful requests is for the law to decide: the part that handles
+    # them says so, and never that it is optional good practice.
+    for cid in ("ALL-06", "ISP-03", "MNO-03", "DH-04"):
+        notes = [b["note"] or "" for b in recs[cid]["basis"]]
+        assert any("for the law to decide" in n and "optional" in n for n in notes), cid
+    # No comprehensive data protection law found does not mean no law applies.
+    for cid in ("ALL-08", "ISP-03", "MNO-03", "DH-04", "APP-01", "APP-02", "SM-07", "CR-01"):
+        notes = " ".join(b["note"] or "" for b in recs[cid]["basis"])
+        assert "other laws may" in notes and "not as a legal duty" not in notes, cid
     # Every legal duty names the section of the summary it rests on; no article
     # is given, because the summary gives none.
     legal = [b for r in recs.values() for b in r["basis"] if b["kind"] in ("law", "law-possible")]
@@ -106,6 +115,11 @@ def test_the_labels_claim_no_more_than_we_know(site: Path, lang: str) -> None:
     aims = LABELS[lang]["basis.aims"]
     assert ("press coverage of the July 2023 launch" in aims) if lang == "en" else ("ខែកក្កដា ឆ្នាំ ២០២៣" in aims)
     assert "published" not in LABELS["en"]["basis.aims"]
+    # We recommend good practice and cite no law for it; that no law requires
+    # it is more than a secondary summary lets us say.
+    assert "we cite no law" in LABELS["en"]["basis.practice"]
+    assert "not a legal duty" not in LABELS["en"]["basis.practice"]
+    assert "មិនមែនជាកាតព្វកិច្ចតាមច្បាប់" not in LABELS["km"]["basis.practice"]
     page = soup(page_path(site, lang, "commitments/data-hosting.md"))
     meta = page.find(id="DH-02").find_next("div", class_="cop-meta")
     entry = meta.select_one(".cop-basis--law-possible")

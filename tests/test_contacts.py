@@ -79,3 +79,13 @@ def test_no_page_shows_a_number_outside_a_contacts_block(site: Path, lang: str) 
         for number in numbers:
             assert not re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d,]|\.\d)(?!\s?px)", text), \
                 f"{file.relative_to(site)} shows {number} outside a contacts block"
+
+
+def test_the_police_number_names_the_page_it_was_read_on() -> None:
+    """The police hotline is read on APLE Cambodia's reporting page, not on a
+    police page of its own: the entry cites that page and tells the reader so,
+    in each language."""
+    police = CONTACTS["police"]
+    assert police["phone"] and police["source"] == "aple-report"
+    for lang in LANGS:
+        assert "APLE Cambodia" in police["how"][lang], f"{lang}: the police number does not say where it was read"

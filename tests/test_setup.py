@@ -21,7 +21,7 @@ SCRIPTS = ("scripts/test", "scripts/serve")
 # debian:bookworm): Debian's essential and required packages (bash,
 # coreutils, grep, apt), git from the scm layer, and Python 3.11 built with
 # ensurepip in /usr/local. Not there: Chromium, fontconfig's fc-list, Java,
-# Node and npm, sudo (CI runs as root).
+# Node and npm, jq, sudo (CI runs as root).
 IMAGE = {"bash", "dirname", "id", "grep", "apt-get", "python3", "git",
          # Debian's required package "hostname" (Priority: required in bookworm).
          "hostname"}
@@ -29,7 +29,7 @@ IMAGE = {"bash", "dirname", "id", "grep", "apt-get", "python3", "git",
 ONLY_WHEN_NOT_ROOT = {"sudo"}
 # The Debian package that provides each command a script installs.
 PROVIDED_BY = {"chromium": "chromium", "fc-list": "fontconfig", "java": "default-jre-headless",
-               "npm": "npm", "git": "git"}
+               "npm": "npm", "git": "git", "jq": "jq"}
 # Shell words that are not external commands.
 SHELL = {"if", "then", "else", "elif", "fi", "for", "while", "do", "done", "case", "esac", "exec", "command",
          "set", "cd", "export", "exit", "return", "local", "true", "false", "[", "[[", "]", "]]", "!", "{", "}",
@@ -113,10 +113,10 @@ def test_every_command_is_in_the_image_or_installed_by_the_script(script: str) -
 
 def test_the_suite_calls_only_what_scripts_test_provides() -> None:
     """The commands the tests run themselves (subprocess) are the image's or
-    installed by scripts/test; unshare and jq are optional (the tests that use
-    them check first and skip)."""
+    installed by scripts/test; unshare is optional (the test that uses it
+    checks first and skips)."""
     found, needs, _ = commands("scripts/test")
-    optional = {"unshare", "jq"}
+    optional = {"unshare"}
     called = set()
     for path in (ROOT / "tests").glob("*.py"):
         called.update(re.findall(r"subprocess\.run\(\[\s*\"([\w.-]+)\"", path.read_text(encoding="utf-8")))

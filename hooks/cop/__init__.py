@@ -12,6 +12,7 @@ Small modules, each with one job:
   ``ContentError``, which stops the build with all of them;
 - ``guard``: an unexpected exception in a hook becomes a problem naming the hook and the file;
 - ``checks``: every source check in one pass (the hooks and the tests' harness);
+- ``memo``: check results remembered by their inputs, kept between runs in the user's cache;
 - ``yamlfile``: YAML with line numbers and duplicate-key detection;
 - ``model``: the structure (taxonomy and commitments) and its validation;
 - ``labels``: the translated labels of generated blocks (model/labels.yml);

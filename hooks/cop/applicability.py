@@ -4,8 +4,12 @@
 A question asks about the company's services, not its sector label ("can
 users contact each other?"). Answering it "yes" (or "not sure", which counts
 as yes so that nothing is left out by doubt) brings in whole sectors and
-single commitments, each with the question's reason. Commitments for every
-sector always apply. A commitment resting on a legal duty (any basis kind
+single commitments, each with the question's reason. A question may count
+only when another does (``only_if``: "could children use it?" matters for a
+service where users post or contact each other, or an app, not for a network
+alone): its "yes" then brings nothing in unless one of those earlier
+questions was answered "yes" or "not sure". Commitments for every sector
+always apply. A commitment resting on a legal duty (any basis kind
 starting with ``law``) that the answers leave out is never dropped silently:
 :func:`result` lists it with why it was left out and which answers would
 bring it in. The browser applies the same rules to the same data
@@ -32,7 +36,7 @@ APPLICABILITY = "model/applicability.yml"
 # The answers a question takes; the first two bring its sectors and commitments in.
 ANSWERS = ("yes", "no", "unsure")
 BRINGS_IN = ("yes", "unsure")
-QUESTION_FIELDS = {"id", "question", "help", "reason", "sectors", "commitments"}
+QUESTION_FIELDS = {"id", "question", "help", "reason", "sectors", "commitments", "only_if"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KHMER = re.compile(r"[\u1780-\u17ff]")
 # Markup in a question: the page shows it as text.
@@ -47,7 +51,14 @@ class Question:
     reason: dict[str, str]  # language -> why a "yes" brings its commitments in
     sectors: tuple[str, ...]
     commitments: tuple[str, ...]
+    only_if: tuple[str, ...] = ()  # earlier questions, one of which must bring things in for this one to count
     line: int | None = field(default=None, compare=False)
+
+    def counts(self, answers: dict[str, str]) -> bool:
+        """Whether this question's answer brings its sectors and commitments in."""
+        if answers.get(self.id) not in BRINGS_IN:
+            return False
+        return not self.only_if or any(answers.get(qid) in BRINGS_IN for qid in self.only_if)
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,7 @@ def load(root: Path, model: Model, languages: list[str]) -> tuple[Rules, list[Pr
     khmer = next((lang for lang in languages if lang == "km"), "")
     questions: list[Question] = []
     seen: dict[str, int | None] = {}
+    conditional: set[str] = set()  # the questions with only_if, which another may not name
     for entry in data["questions"]:
         line = getattr(entry, "line", None)
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
@@ -162,6 +174,7 @@ def load(root: Path, model: Model, languages: list[str]) -> tuple[Rules, list[Pr
         reason = _texts(entry, "reason", qid, languages, True, line, problems, khmer)
         sectors = _ids(entry, "sectors", qid, model.sectors, "sector", line, problems)
         commitments = _ids(entry, "commitments", qid, model.commitments, "commitment", line, problems)
+        only_if = _only_if(entry, qid, seen, conditional, line, problems)
         for cid in commitments:
             commitment = model.commitments[cid]
             if commitment.applies_to_all:
@@ -172,11 +185,45 @@ def load(root: Path, model: Model, languages: list[str]) -> tuple[Rules, list[Pr
             problems.append(Problem(APPLICABILITY, line, f"question '{qid}' brings in nothing",
                                     "give it sectors: [...] or commitments: [...] that a 'yes' brings in"))
         if asked and reason:
-            questions.append(Question(qid, asked, helped, reason, sectors, commitments, line))
+            questions.append(Question(qid, asked, helped, reason, sectors, commitments, only_if, line))
     rules = Rules(tuple(questions))
     if not problems:
         problems += _unreachable(rules, model)
     return rules, problems
+
+
+def _only_if(entry: dict, qid: str, earlier: dict[str, int | None], conditional: set[str], line: int | None,
+             problems: list[Problem]) -> tuple[str, ...]:
+    """The questions a question depends on: each asked before it (the reader
+    has answered them when reaching it) and not itself conditional, so one
+    answer never hangs on a chain."""
+    if "only_if" not in entry:
+        return ()
+    at = yamlfile.line_of(entry, "only_if") or line
+    value = entry["only_if"]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        problems.append(Problem(APPLICABILITY, at, f"question '{qid}': 'only_if' must be a list of question IDs",
+                                "write only_if: [first-question, second-question], questions asked before this one"))
+        return ()
+    out: list[str] = []
+    for item in value:
+        if item == qid or item not in earlier:
+            close = difflib.get_close_matches(item, [q for q in earlier if q != qid], n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            problems.append(Problem(APPLICABILITY, at, f"question '{qid}': only_if names '{item}', "
+                                    f"which is not a question asked before it{hint}",
+                                    "name questions defined above this one in the file"))
+        elif item in conditional:
+            problems.append(Problem(APPLICABILITY, at, f"question '{qid}': only_if names '{item}', which has an only_if itself",
+                                    "name questions that count on their own answer"))
+        elif item in out:
+            problems.append(Problem(APPLICABILITY, at, f"question '{qid}': only_if lists '{item}' twice", "list each once"))
+        else:
+            out.append(item)
+    conditional.add(qid)
+    return tuple(out)
 
 
 def _unreachable(rules: Rules, model: Model) -> list[Problem]:
@@ -215,10 +262,9 @@ def result(rules: Rules, model: Model, answers: dict[str, str]) -> Result:
     out = Result()
     brought: dict[str, list[str]] = {}
     for question in rules.questions:
-        answer = answers.get(question.id)
-        if answer not in ANSWERS:
+        if answers.get(question.id) not in ANSWERS:
             out.unanswered.append(question.id)
-        if answer not in BRINGS_IN:
+        if not question.counts(answers):
             continue
         for cid, commitment in model.commitments.items():
             if cid in question.commitments or set(commitment.sectors) & set(question.sectors):

@@ -103,7 +103,8 @@ def data(catalog: Catalog, lang: str, url: Url, full: bool = True) -> dict[str, 
     out["key_areas"] = [[ka, catalog.names[lang][ka]] for ka in catalog.model.key_areas]
     out["sectors"] = [[s, catalog.names[lang][s], url(catalog.checklist_page(s), "")] for s in catalog.model.sectors]
     out["questions"] = [{"id": q.id, "text": q.text[lang], "reason": q.reason[lang], "sectors": list(q.sectors),
-                         "commitments": list(q.commitments)} for q in catalog.model.applicability.questions]
+                         "commitments": list(q.commitments), "only_if": list(q.only_if)}
+                        for q in catalog.model.applicability.questions]
     commitments = []
     for cid, commitment in catalog.model.commitments.items():
         placed = catalog.placed[lang][cid]

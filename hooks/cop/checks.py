@@ -14,7 +14,8 @@ from pathlib import Path
 from . import exports, footnotes, gate, releases, terms
 from .catalog import Catalog, display
 from .guard import collect, unexpected
-from .problems import Memo, Problem
+from .memo import Memo
+from .problems import Problem
 from .releases import History
 
 HISTORY_PAGE = "history.md"

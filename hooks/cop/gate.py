@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import contacts, safety
 from .catalog import Catalog, display
-from .problems import Memo, Problem
+from .memo import Memo
+from .problems import Problem
 from .translation import KEY as TRANSLATION
 
 

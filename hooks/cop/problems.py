@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 
 from mkdocs.exceptions import PluginError
 
@@ -20,12 +20,6 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message}\n    Fix: {self.fix}"
-
-
-# The problems of one input, remembered by everything they were found from
-# (the key), for checks run again on unchanged inputs: the rebuilds of
-# ``mkdocs serve`` and the tests' many builds of a nearly unchanged project.
-Memo = dict[Any, list[Problem]]
 
 
 class ContentError(PluginError):

@@ -11,6 +11,7 @@ setting's name, its variable, the value and the allowed ones.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as opt
@@ -26,6 +27,7 @@ ENVIRONMENT = {
     "source_date_epoch": "SOURCE_DATE_EPOCH",
     "repo_url": "COP_REPO_URL",
     "preview": "COP_PREVIEW",
+    "cache": "COP_CACHE_DIR",
 }
 
 
@@ -64,6 +66,33 @@ class Epoch(opt.BaseConfigOption["int | None"]):
         return int(text)
 
 
+class CacheFolder(opt.BaseConfigOption["str | None"]):
+    """Where check results are kept between runs (cop/memo.py): a folder
+    (relative to mkdocs.yml, or absolute), ``off`` for none, or unset for the
+    user's cache folder, ``~/.cache/cop-guidelines``."""
+
+    def run_validation(self, value: object) -> str | None:
+        text = "" if value is None else str(value).strip()
+        if text.lower() == "off":
+            return None
+        if not text:
+            return str(Path.home() / ".cache" / "cop-guidelines")
+        folder = Path(text).expanduser()
+        if not folder.is_absolute() and self.config_dir:
+            folder = Path(self.config_dir) / folder
+        if folder.exists() and not folder.is_dir():
+            raise ValidationError(f"expected a folder, or off, but {str(folder)!r} is a file")
+        return str(folder)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.config_dir: str | None = None
+
+    def pre_validation(self, config: Config, key_name: str) -> None:
+        # As MkDocs' own Dir option does: a relative path is relative to mkdocs.yml.
+        self.config_dir = str(Path(config.config_file_path).parent) if config.config_file_path else None
+
+
 class Settings(Config):
     # "fail": missing or outdated translations stop the build (releases,
     # scripts/check --release); "report": they are listed (pull requests).
@@ -92,6 +121,10 @@ class Settings(Config):
     # scripts/check.py and scripts/release.py build every language whatever
     # it says, and a release build (translations: fail) refuses it.
     preview = opt.Optional(opt.Type(str))
+    # Where each page's check results are kept for the next run (cop/memo.py):
+    # the user's cache folder unless set; "off" keeps them for this run only.
+    # Never in the project: a committed file could vouch for a hostile page.
+    cache = CacheFolder()
 
 
 class SettingsError(Exception):

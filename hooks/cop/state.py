@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Catalog
-from .problems import ContentError, Memo, Problem
+from .memo import Memo
+from .problems import ContentError, Problem
 from .releases import History, Localised
 from .render import Renderer
 from .settings import Settings
@@ -160,8 +161,9 @@ class Caches:
     catalog: tuple[tuple, Catalog, History | None, list[Problem]] | None = None
     # The theme's folders -> the compiled templates (Jinja recompiles a changed file).
     templates: dict[tuple[str, ...], Templates] = field(default_factory=dict)
-    # Each page's source-check problems by its text (cop.checks.run).
-    checked: Memo = field(default_factory=dict)
+    # Each page's source-check and output-gate problems by what they were
+    # found from (cop.checks.run, hooks/cop_output.py); also kept on disk.
+    checked: Memo = field(default_factory=Memo)
     # The theme's templates, compiled (hooks/cop_html.py).
     theme: CompiledTemplates = field(default_factory=CompiledTemplates)
 

@@ -36,7 +36,8 @@ from typing import Any, Iterable, Iterator
 import yaml
 
 from . import khmer, yamlfile
-from .problems import Memo, Problem
+from .memo import Memo
+from .problems import Problem
 from .scan import lines_outside_code, split_front_matter
 
 GLOSSARY = "model/glossary.yml"

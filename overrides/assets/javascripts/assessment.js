@@ -260,14 +260,23 @@
 
   // --- which commitments apply -------------------------------------------------
 
-  // data.questions: [{id, sectors, commitments}]; data.commitments: [{id,
-  // sectors, all, legal}]. The same rules as hooks/cop/applicability.py.
+  // Whether a question's answer brings its sectors and commitments in: a
+  // "yes" or "not sure", and, for a question with only_if, the same answer to
+  // one of those earlier questions. The same rule as Question.counts in
+  // hooks/cop/applicability.py.
+  function counts(q, answers) {
+    function yes(id) { return own(answers, id) && BRINGS_IN.indexOf(answers[id]) >= 0; }
+    return yes(q.id) && (!q.only_if || !q.only_if.length || q.only_if.some(yes));
+  }
+
+  // data.questions: [{id, sectors, commitments, only_if}]; data.commitments:
+  // [{id, sectors, all, legal}]. The same rules as hooks/cop/applicability.py.
   function applicability(data, answers) {
     var brought = {}, unanswered = [];
     data.questions.forEach(function (q) {
       var answer = own(answers, q.id) ? answers[q.id] : "";
       if (ANSWERS.indexOf(answer) < 0) unanswered.push(q.id);
-      if (BRINGS_IN.indexOf(answer) < 0) return;
+      if (!counts(q, answers)) return;
       data.commitments.forEach(function (c) {
         if (c.all) return;
         var hit = q.commitments.indexOf(c.id) >= 0 || c.sectors.some(function (s) { return q.sectors.indexOf(s) >= 0; });
@@ -922,7 +931,7 @@
         resultBox.appendChild(el("p", { class: "cop-as-unanswered", text: t("result.unanswered", { n: result.unanswered.length }) }));
       }
       var sectors = data.sectors.filter(function (s) {
-        return data.questions.some(function (q) { return BRINGS_IN.indexOf(current && current.answers[q.id]) >= 0 && q.sectors.indexOf(s[0]) >= 0; });
+        return data.questions.some(function (q) { return current && counts(q, current.answers) && q.sectors.indexOf(s[0]) >= 0; });
       });
       if (sectors.length) {
         resultBox.appendChild(el("p", { text: m["result.checklists"] }));

@@ -1,0 +1,121 @@
+"""Check results remembered by everything they were found from.
+
+The source checks (Khmer terminology, each page's safety) and the output gate
+(each page's HTML against the allowlist) are pure: the same text, checked by
+the same code, has the same problems. A :class:`Memo` keeps each result under
+a digest of everything it was found from, so a rebuild of ``mkdocs serve``,
+the next build on an editor's machine, or one of the test suite's many
+builds of a nearly unchanged project checks only what changed.
+
+Between runs the results live in one JSON file in the folder of the setting
+``cache`` (``COP_CACHE_DIR``; by default the user's cache folder,
+``~/.cache/cop-guidelines``), never in the project: a file committed to the
+repository could otherwise claim that a hostile page has no problems. The
+file is only used when it was written by the same engine (this package's
+code, the Khmer rules and the libraries the checks call, see
+:func:`engine`); anything unreadable is ignored, which costs only time.
+``off`` keeps results in memory only, and releases never read the file
+(``hooks/cop_model.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+
+FILE = "checked.json"
+
+
+@lru_cache(maxsize=1)
+def engine() -> str:
+    """A digest of what decides a check's result besides its inputs: every
+    file of this package (the Khmer rules included) and the versions of
+    Python and of the libraries the checks call."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".json"):
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    digest.update(platform.python_version().encode())
+    for name in ("PyYAML", "nh3", "pyicu-wheels", "Markdown", "mkdocs"):
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+class Memo:
+    """Problems by a digest of the inputs they were found from (any value
+    whose ``repr`` names them all: tuples of strings, numbers and frozen
+    dataclasses)."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, list[Problem]] = {}
+        self._used: set[str] = set()
+        self._read: set[Path] = set()
+
+    @staticmethod
+    def _digest(inputs: Any) -> str:
+        return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+    def get(self, inputs: Any) -> list[Problem] | None:
+        key = self._digest(inputs)
+        found = self._found.get(key)
+        if found is not None:
+            self._used.add(key)
+            return list(found)
+        return None
+
+    def __setitem__(self, inputs: Any, problems: list[Problem]) -> None:
+        key = self._digest(inputs)
+        self._found[key] = list(problems)
+        self._used.add(key)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def load(self, folder: str | Path | None) -> None:
+        """Add the results kept in ``folder`` by the same engine (once per folder)."""
+        if folder is None or Path(folder) in self._read:
+            return
+        where = Path(folder)
+        self._read.add(where)
+        try:
+            data = json.loads((where / FILE).read_text(encoding="utf-8"))
+            if data.get("engine") != engine():
+                return
+            for key, problems in data["found"].items():
+                self._found.setdefault(key, [Problem(f, line, m, fix) for f, line, m, fix in problems])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return  # no file yet, or not one we can read: everything is checked afresh
+
+    def save(self, folder: str | Path | None) -> None:
+        """Keep the results this process used in ``folder`` (others are dropped,
+        so the file holds one state of the content, not every state it had)."""
+        if folder is None or not self._used:
+            return
+        where = Path(folder)
+        found = {key: [[p.file, p.line, p.message, p.fix] for p in self._found[key]]
+                 for key in sorted(self._used) if key in self._found}
+        temporary: Path | None = None
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=where, suffix=".tmp", delete=False) as out:
+                temporary = Path(out.name)
+                json.dump({"engine": engine(), "found": found}, out, ensure_ascii=False)
+            os.replace(temporary, where / FILE)  # whole or not at all, even with two builds at once
+        except OSError:
+            # A read-only or full disk costs the next run time, nothing else.
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)

@@ -1,0 +1,87 @@
+"""Check results kept between runs (cop/memo.py): answered only for the same
+inputs checked by the same engine, never from the project, and a build with
+a warm cache is the build with a cold one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Project, mkdocs_build
+from cop import settings
+from cop.memo import FILE, Memo
+from cop.problems import Problem
+
+INPUTS = ("gate", "docs/about.md", "en", "km", (), "# About\n")
+FOUND = [Problem("docs/about.md", 3, "a problem", "its fix")]
+
+
+def test_results_come_back_for_the_same_inputs_and_engine_only(tmp_path: Path) -> None:
+    kept = Memo()
+    kept[INPUTS] = FOUND
+    kept.save(tmp_path)
+
+    again = Memo()
+    again.load(tmp_path)
+    assert again.get(INPUTS) == FOUND
+    assert again.get(INPUTS[:-1] + ("# About us\n",)) is None, "a changed text is never answered"
+
+    data = json.loads((tmp_path / FILE).read_text(encoding="utf-8"))
+    (tmp_path / FILE).write_text(json.dumps({**data, "engine": "another engine"}), encoding="utf-8")
+    other = Memo()
+    other.load(tmp_path)
+    assert other.get(INPUTS) is None, "results of other code are not used"
+
+    (tmp_path / FILE).write_text("{ not json", encoding="utf-8")
+    broken = Memo()
+    broken.load(tmp_path)  # an unreadable file only costs time
+    assert broken.get(INPUTS) is None
+
+
+def test_only_what_this_process_used_is_kept(tmp_path: Path) -> None:
+    first = Memo()
+    first[INPUTS] = FOUND
+    first.save(tmp_path)
+    second = Memo()
+    second.load(tmp_path)
+    second[("gate", "docs/help.md")] = []
+    second.save(tmp_path)
+    third = Memo()
+    third.load(tmp_path)
+    assert third.get(("gate", "docs/help.md")) == []
+    assert third.get(INPUTS) is None, "an entry no build used since is dropped"
+
+
+def test_the_folder_is_the_users_cache_never_the_project(tmp_path: Path) -> None:
+    config = str(tmp_path / "mkdocs.yml")
+    assert settings.load({"cache": "off"}, config).cache is None
+    assert settings.load({"cache": "here"}, config).cache == str(tmp_path / "here")
+    assert settings.load({}, config).cache == str(Path.home() / ".cache" / "cop-guidelines")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(settings.SettingsError, match="extra.cop.cache .set from COP_CACHE_DIR.: expected a folder"):
+        settings.load({"cache": "a-file"}, config)
+
+
+def test_a_warm_cache_builds_the_same_site_and_checks_a_changed_page_again(
+        project: Project, tmp_path_factory: pytest.TempPathFactory) -> None:
+    tmp_path = tmp_path_factory.mktemp("memo")  # outside the project copy
+    cache = str(tmp_path / "cache")
+    cold = mkdocs_build(project.root, tmp_path / "cold", COP_CACHE_DIR=cache)
+    assert cold.returncode == 0, cold.output
+    assert (tmp_path / "cache" / FILE).is_file()
+    assert not list(project.root.rglob(FILE)), "nothing is cached in the project"
+
+    warm = mkdocs_build(project.root, tmp_path / "warm", COP_CACHE_DIR=cache)
+    assert warm.returncode == 0, warm.output
+    files = sorted(p.relative_to(cold.site) for p in cold.site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(warm.site) for p in warm.site.rglob("*") if p.is_file())
+    different = [str(f) for f in files if (cold.site / f).read_bytes() != (warm.site / f).read_bytes()]
+    assert not different, f"a warm cache changed the built site: {different[:5]}"
+
+    # The same page, changed after its results were kept: checked again.
+    project.write("docs/about.md", project.read("docs/about.md") + '\n<span style="display:none">hidden words</span>\n')
+    edited = mkdocs_build(project.root, tmp_path / "edited", COP_CACHE_DIR=cache)
+    assert edited.returncode != 0, "the warm cache let a changed page through"
+    assert "docs/about.md" in edited.output and "style attribute" in edited.output, edited.output
