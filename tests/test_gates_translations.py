@@ -182,7 +182,8 @@ def test_outdated_and_missing_translations_reported_then_stamped(project: Projec
     end = text.index("\n## ", start + 1)
     project.write(SM_EN, text[:end] + "\n\nA new English sentence.\n" + text[end:])
     project.replace(SM_EN, "Here, a child is anyone under 18.", "Here, a child is anyone under 18.[^added]")
-    project.write(SM_EN, project.read(SM_EN) + "[^added]: @ihc\n")
+    # A source the page does not cite yet (a page lists each source once).
+    project.write(SM_EN, project.read(SM_EN) + "[^added]: @itu-2020\n")
     line = project.line_of(SM_KM, "## SM-03 ")
     outdated = f"{SM_KM}:{line}: SM-03 is outdated: the English in {SM_EN} changed since it was translated"
     page_text = f"{SM_KM}:2: the page text is outdated: the English in {SM_EN} changed since it was translated"
