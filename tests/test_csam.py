@@ -10,9 +10,12 @@ or before the evidence is kept and the report made, deleting it as soon as the
 report is made (the hold lasts until the police or legal advice allow
 deletion), and attaching the material to a report. Each pattern counts only
 when no negation ("never", "do not", កុំ, មិន...) comes before it in the same
-clause, so the procedure's own "never copy it" passes. The test reads the
-Markdown of every page (and the procedure's own words); a second test plants
-each contradiction to show the patterns catch it.
+clause, so the procedure's own "never copy it" passes, and so do its narrow
+exceptions (a file a reporting system requires, sent through its own secure
+route; a preservation store run by the company's systems; a host's locked
+snapshot). The test reads the Markdown of every page (and the procedure's
+own words); a second test plants each contradiction to show the patterns
+catch it.
 """
 
 from __future__ import annotations
@@ -200,6 +203,18 @@ PLANTED = {
 # A page is read only if it speaks of the material: each planted step comes under this line.
 ABOUT = {"en": "What to do with child sexual abuse material:", "km": "អ្វីដែលត្រូវធ្វើចំពោះសម្ភារៈរំលោភបំពានផ្លូវភេទលើកុមារ៖"}
 
+# The procedure's narrow exceptions, which no pattern may catch: a file that a
+# reporting system requires, sent through its own secure route; a preservation
+# store run by the company's systems; a host's locked snapshot.
+EXCEPTIONS = {
+    "en": ["If a reporting system built for this purpose requires the file itself, send it only through that system's own secure route.",
+           "A preservation store run by your systems, where access is restricted and logged and no one opens the item, counts as under hold.",
+           "A host may take a system-level snapshot of the affected volume, without anyone viewing the material, and lock it."],
+    "km": ["ប្រសិនបើប្រព័ន្ធរាយការណ៍តម្រូវឱ្យផ្ញើឯកសារនោះផ្ទាល់ ត្រូវផ្ញើវាតែតាមផ្លូវសុវត្ថិភាពផ្ទាល់របស់ប្រព័ន្ធនោះប៉ុណ្ណោះ។",
+           "កន្លែងរក្សាទុកដាច់ដោយឡែកដែលប្រព័ន្ធរបស់អ្នកដំណើរការ ដែលការចូលប្រើត្រូវបានដាក់កម្រិត និងកត់ត្រាទុក ក៏ចាត់ទុកថាស្ថិតក្រោមការហាមលុប ឬកែប្រែដែរ។",
+           "អ្នកអាចធ្វើច្បាប់ចម្លងកម្រិតប្រព័ន្ធនៃថាសផ្ទុកដែលពាក់ព័ន្ធ ដោយគ្មាននរណាម្នាក់មើលសម្ភារៈនោះ ហើយចាក់សោវា។"],
+}
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_patterns_catch_each_planted_contradiction(lang: str) -> None:
@@ -215,6 +230,9 @@ def test_the_patterns_catch_each_planted_contradiction(lang: str) -> None:
         assert contradictions(f"{ABOUT['en']}\n\n{text}", "en") == [], text
     assert contradictions(f"{ABOUT['km']}\n\nកុំចម្លង ទាញយក ឬបញ្ជូនបន្តសម្ភារៈនោះ។", "km") == []
     assert contradictions("Download the new zip and unzip it.", "en") == []
+    # Nor are the procedure's narrow exceptions.
+    for text in EXCEPTIONS[lang]:
+        assert contradictions(f"{ABOUT[lang]}\n\n{text}", lang) == [], text
 
 
 @pytest.mark.parametrize("lang", LANGS)
