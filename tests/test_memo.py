@@ -40,6 +40,16 @@ def test_results_come_back_for_the_same_inputs_and_engine_only(tmp_path: Path) -
     assert broken.get(INPUTS) is None
 
 
+def test_inputs_that_differ_never_share_a_result() -> None:
+    kept = Memo()
+    kept[("ab", "c")] = FOUND
+    assert kept.get(("a", "bc")) is None, "parts are kept apart, not run together"
+    assert kept.get(("ab", ("c",))) is None and kept.get(("ab", "c", None)) is None
+    kept[(Problem("a", 1, "b", "c"),)] = []
+    assert kept.get((Problem("a", 1, "b", "c"),)) == []
+    assert kept.get((Problem("a", 2, "b", "c"),)) is None, "every field of a dataclass counts"
+
+
 def test_only_what_this_process_used_is_kept(tmp_path: Path) -> None:
     first = Memo()
     first[INPUTS] = FOUND

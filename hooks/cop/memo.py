@@ -20,6 +20,7 @@ code, the Khmer rules and the libraries the checks call, see
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -55,19 +56,50 @@ def engine() -> str:
     return digest.hexdigest()
 
 
+def _feed(digest: Any, value: Any) -> None:
+    """Every part of ``value`` into ``digest``, each with its kind and length,
+    so that two different inputs never feed the same bytes. Texts go in as
+    their bytes: ``repr`` of a whole page costs more than hashing it."""
+    if isinstance(value, str):
+        data = value.encode("utf-8", "surrogatepass")
+        digest.update(b"s%d:" % len(data))
+        digest.update(data)
+    elif isinstance(value, tuple):
+        digest.update(b"t%d:" % len(value))
+        for part in value:
+            _feed(digest, part)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__qualname__.encode()
+        digest.update(b"d%d:" % len(name))
+        digest.update(name)
+        for field in dataclasses.fields(value):
+            _feed(digest, getattr(value, field.name))
+    else:  # numbers, None, booleans: their repr says what they are
+        data = repr(value).encode("utf-8", "surrogatepass")
+        digest.update(b"r%d:" % len(data))
+        digest.update(data)
+
+
 class Memo:
-    """Problems by a digest of the inputs they were found from (any value
-    whose ``repr`` names them all: tuples of strings, numbers and frozen
-    dataclasses)."""
+    """Problems by a digest of the inputs they were found from: tuples of
+    strings, numbers and frozen dataclasses that name everything a result
+    depends on."""
 
     def __init__(self) -> None:
         self._found: dict[str, list[Problem]] = {}
         self._used: set[str] = set()
         self._read: set[Path] = set()
+        self._last: tuple[Any, str] | None = None
 
-    @staticmethod
-    def _digest(inputs: Any) -> str:
-        return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    def _digest(self, inputs: Any) -> str:
+        # A miss is looked up, then stored, under the same inputs: digest them once.
+        if self._last is not None and self._last[0] is inputs:
+            return self._last[1]
+        digest = hashlib.blake2b(digest_size=20)
+        _feed(digest, inputs)
+        key = digest.hexdigest()
+        self._last = (inputs, key)
+        return key
 
     def get(self, inputs: Any) -> list[Problem] | None:
         key = self._digest(inputs)
