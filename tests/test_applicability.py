@@ -128,6 +128,21 @@ def test_children_using_a_network_or_a_host_alone_bring_in_no_social_media_or_ap
             assert "children-use" in brought["SM-01"] and "children-data" in brought["APP-02"], gate
 
 
+def test_a_venue_that_offers_wi_fi_to_guests_gets_filtering_not_every_provider_commitment() -> None:
+    """A café, hotel, shop or school whose guests use its Wi-Fi is not an
+    internet service provider: it is given the filtered public Wi-Fi of ISP-02,
+    not the notices, logs and programmes of the whole sector."""
+    model, _ = model_module.load(ROOT, ["en", "km"])
+    rules = model.applicability
+    isp = [cid for cid, entry in COMMITMENTS.items() if "internet-service-providers" in entry["sectors"]]
+    venue = applicability.result(rules, model, {"guest-wifi": "yes", "internet-access": "no"}).applies
+    assert venue["ISP-02"] == ["guest-wifi"]
+    assert [cid for cid in isp if cid in venue] == ["ISP-02"]
+    provider = applicability.result(rules, model, {"guest-wifi": "unsure", "internet-access": "yes"}).applies
+    assert all(cid in provider for cid in isp)
+    assert provider["ISP-02"] == ["internet-access", "guest-wifi"]
+
+
 def test_a_question_can_only_depend_on_questions_asked_before_it(tmp_path: Path) -> None:
     text = (ROOT / "model/applicability.yml").read_text(encoding="utf-8")
     gate = "only_if: [user-content, user-contact, apps]"

@@ -89,3 +89,22 @@ def test_the_police_number_names_the_page_it_was_read_on() -> None:
     assert police["phone"] and police["source"] == "aple-report"
     for lang in LANGS:
         assert "APLE Cambodia" in police["how"][lang], f"{lang}: the police number does not say where it was read"
+
+
+# Why the police number is cited to APLE Cambodia's page, in the words every
+# page that explains it uses: a reader who meets it twice reads one reason.
+POLICE_REASON = {
+    "en": "The number is the police hotline that APLE Cambodia's reporting page gives for a child in immediate danger; "
+          "we have not seen it on a police page of its own.",
+    "km": "លេខនេះជាខ្សែទូរស័ព្ទបន្ទាន់របស់នគរបាល ដែលទំព័ររាយការណ៍របស់ APLE Cambodia ផ្តល់ឱ្យ "
+          "សម្រាប់កុមារដែលកំពុងប្រឈមនឹងគ្រោះថ្នាក់ភ្លាមៗ។ យើងមិនទាន់បានឃើញលេខនេះ នៅលើទំព័រផ្ទាល់របស់នគរបាលទេ។",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_police_number_gives_one_reason_for_its_source_everywhere(lang: str) -> None:
+    assert POLICE_REASON[lang] in " ".join(CONTACTS["police"]["how"][lang].split())
+    suffix = "" if lang == "en" else f".{lang}"
+    for page in ("help", "roles/law-enforcement"):
+        text = " ".join((ROOT / f"docs/{page}{suffix}.md").read_text(encoding="utf-8").split())
+        assert POLICE_REASON[lang] in text, f"{page}{suffix}.md gives another reason for the police number's source"
