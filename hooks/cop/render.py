@@ -503,7 +503,7 @@ class Renderer:
         for cid, commitment in model.commitments.items():
             if not is_legal(commitment):
                 continue
-            laws = "; ".join(assessment_module.laws(self.c, self.lang, cid))
+            laws = self.t("list.separator_long").join(assessment_module.laws(self.c, self.lang, cid))
             by = (self.t("assessment.rules.every_sector") if commitment.applies_to_all
                   else " / ".join(texts[q] for q in bringers(rules, model, cid)))
             legal.append((self.commitment_link(cid), laws, by))
