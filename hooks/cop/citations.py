@@ -84,7 +84,7 @@ def basis_text(catalog: Catalog, lang: str, basis: Basis) -> str:
         details.append(catalog.label(lang, "basis.per") + " " + cited)
     if basis.checked:
         details.append(catalog.label(lang, "basis.checked", date=written_date(catalog, lang, basis.checked)))
-    text = words + (f"{colon} " + "; ".join(details) if details else "")
+    text = words + (f"{colon} " + catalog.label(lang, "basis.join").join(details) if details else "")
     if basis.part:
         text = f"{basis.part[lang]}{colon} {text}"
     return text
