@@ -59,11 +59,12 @@ def variants(en: str) -> list[str]:
 
 def test_a_hotline_is_a_reporting_service_and_the_helpline_a_phone_line() -> None:
     # Internet Hotline Cambodia takes reports by a web form, anonymously: its
-    # Khmer must not read as an emergency phone line, which the police's is.
+    # Khmer must not read as an emergency phone line. The police's line is a
+    # phone line, named as its source names it (a hotline, not "emergency").
     assert "ទូរស័ព្ទ" not in TERM["hotline"]["km"] and "ទូរស័ព្ទ" not in TERM["Internet Hotline Cambodia"]["gloss"]
     assert "ខ្សែទូរស័ព្ទបន្ទាន់" in variants("hotline")
     assert TERM["hotline"]["km"] in TERM["Hotlines and helplines"]["km"]
-    assert "ខ្សែទូរស័ព្ទបន្ទាន់" in TERM["police hotline"]["km"]
+    assert TERM["police hotline"]["km"] == "ខ្សែទូរស័ព្ទរបស់នគរបាល"
     assert TERM["Child Helpline Cambodia"]["km"].startswith("ខ្សែទូរស័ព្ទជំនួយ")
 
 
