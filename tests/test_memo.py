@@ -18,26 +18,32 @@ INPUTS = ("gate", "docs/about.md", "en", "km", (), "# About\n")
 FOUND = [Problem("docs/about.md", 3, "a problem", "its fix")]
 
 
-def test_results_come_back_for_the_same_inputs_and_engine_only(tmp_path: Path) -> None:
-    kept = Memo()
-    kept[INPUTS] = FOUND
-    kept.save(tmp_path)
+def kept_in(folder: Path) -> None:
+    """A run that checked INPUTS, found FOUND and kept it in ``folder``."""
+    memo = Memo()
+    memo[INPUTS] = FOUND
+    memo.save(folder)
 
-    again = Memo()
-    again.load(tmp_path)
+
+def read_from(folder: Path) -> Memo:
+    """A new run's memory, loaded from ``folder``."""
+    memo = Memo()
+    memo.load(folder)
+    return memo
+
+
+def test_results_come_back_for_the_same_inputs_and_engine_only(tmp_path: Path) -> None:
+    kept_in(tmp_path)
+    again = read_from(tmp_path)
     assert again.get(INPUTS) == FOUND
     assert again.get(INPUTS[:-1] + ("# About us\n",)) is None, "a changed text is never answered"
 
     data = json.loads((tmp_path / FILE).read_text(encoding="utf-8"))
     (tmp_path / FILE).write_text(json.dumps({**data, "engine": "another engine"}), encoding="utf-8")
-    other = Memo()
-    other.load(tmp_path)
-    assert other.get(INPUTS) is None, "results of other code are not used"
+    assert read_from(tmp_path).get(INPUTS) is None, "results of other code are not used"
 
     (tmp_path / FILE).write_text("{ not json", encoding="utf-8")
-    broken = Memo()
-    broken.load(tmp_path)  # an unreadable file only costs time
-    assert broken.get(INPUTS) is None
+    assert read_from(tmp_path).get(INPUTS) is None, "an unreadable file only costs time"
 
 
 def test_inputs_that_differ_never_share_a_result() -> None:
@@ -51,15 +57,11 @@ def test_inputs_that_differ_never_share_a_result() -> None:
 
 
 def test_only_what_this_process_used_is_kept(tmp_path: Path) -> None:
-    first = Memo()
-    first[INPUTS] = FOUND
-    first.save(tmp_path)
-    second = Memo()
-    second.load(tmp_path)
+    kept_in(tmp_path)
+    second = read_from(tmp_path)
     second[("gate", "docs/help.md")] = []
     second.save(tmp_path)
-    third = Memo()
-    third.load(tmp_path)
+    third = read_from(tmp_path)
     assert third.get(("gate", "docs/help.md")) == []
     assert third.get(INPUTS) is None, "an entry no build used since is dropped"
 
