@@ -32,11 +32,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html  # an untranslated page: its English was checked in the English build
     source = c.texts.get(lang, {}).get(neutral, "")
     file = display(neutral, lang, c.default)
-    inputs = ("output", file, html, source)
-    found = state.caches.checked.get(inputs)
-    if found is None:
-        found = state.caches.checked[inputs] = output.check(html, file, source)
-    build.problems += found
+    build.problems += state.caches.checked.answer(("output", file, html, source),
+                                                  lambda: output.check(html, file, source))
     return html
 
 

@@ -31,12 +31,9 @@ def content_problems(catalog: Catalog, docs_dir: Path, allowed_html: tuple[str, 
         for page, text in texts.items():
             file = display(page, lang, catalog.default)
             key = ("gate", file, lang, khmer, codes, text)
-            found = memo.get(key) if memo is not None else None
-            if found is None:
-                found = _page_problems(catalog, lang, page, text, file, short_codes, khmer)
-                if memo is not None:
-                    memo[key] = found
-            problems += found
+            def check() -> list[Problem]:  # called at once, in this iteration
+                return _page_problems(catalog, lang, page, text, file, short_codes, khmer)
+            problems += memo.answer(key, check) if memo is not None else check()
     problems += safety.other_files(docs_dir, allowed_html)
     return problems
 

@@ -29,7 +29,7 @@ import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .problems import Problem
 
@@ -89,17 +89,21 @@ class Memo:
         self._found: dict[str, list[Problem]] = {}
         self._used: set[str] = set()
         self._read: set[Path] = set()
-        self._last: tuple[Any, str] | None = None
 
-    def _digest(self, inputs: Any) -> str:
-        # A miss is looked up, then stored, under the same inputs: digest them once.
-        if self._last is not None and self._last[0] is inputs:
-            return self._last[1]
+    @staticmethod
+    def _digest(inputs: Any) -> str:
         digest = hashlib.blake2b(digest_size=20)
         _feed(digest, inputs)
-        key = digest.hexdigest()
-        self._last = (inputs, key)
-        return key
+        return digest.hexdigest()
+
+    def answer(self, inputs: Any, check: Callable[[], list[Problem]]) -> list[Problem]:
+        """The problems remembered for ``inputs``, or ``check()``'s, then remembered."""
+        key = self._digest(inputs)
+        self._used.add(key)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = list(check())
+        return list(found)
 
     def get(self, inputs: Any) -> list[Problem] | None:
         key = self._digest(inputs)

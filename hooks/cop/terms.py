@@ -716,16 +716,18 @@ def check_texts(glossary: Glossary, texts: Iterable[Text], memo: Memo | None = N
     against the same glossary is answered from it (``mkdocs serve``'s
     rebuilds and the tests check the same texts again and again)."""
     checker: _Checker | None = None
+
+    def check(item: Text) -> list[Problem]:
+        nonlocal checker
+        checker = checker or _Checker(glossary)  # built only if some text is not remembered
+        return checker.text(item)
+
     problems: list[Problem] = []
     for item in texts:
-        key = (glossary.key, item)
-        found = memo.get(key) if memo is not None and glossary.key else None
-        if found is None:
-            checker = checker or _Checker(glossary)
-            found = checker.text(item)
-            if memo is not None and glossary.key:
-                memo[key] = found
-        problems += found
+        if memo is not None and glossary.key:
+            problems += memo.answer((glossary.key, item), lambda: check(item))
+        else:
+            problems += check(item)
     return problems
 
 
