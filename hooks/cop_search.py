@@ -9,6 +9,9 @@
   written into the browser's normaliser (``cop-khmer.js``), and Material's
   search assets that are never loaded removed (lunr's language packs, among
   them the 677 KB ``wordcut.js``, and Material's own search worker).
+  Each document's plain text and Khmer words are kept by its title and text
+  between runs, with the check results (``cop.memo``): segmenting every
+  page's Khmer again was most of this hook's time.
 
 The ``stock_search`` setting (``COP_STOCK_SEARCH``, benchmarks only) keeps
 Material's stock search; ``overrides/main.html`` then keeps Material's worker.
@@ -81,5 +84,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if state.settings().stock_search or not (site / "search" / "search_index.json").is_file():
         return
     glossary = state.current().catalog.model.glossary
-    search_index.write(site, state.languages(config)[0], state.run.excluded, {terms.KHMER: terms.synonyms(glossary)})
+    settings, kept = state.settings(), state.caches.search
+    if settings.translations != "fail":  # a release indexes every page afresh, as it checks them
+        kept.load(settings.cache)
+    search_index.write(site, state.languages(config)[0], state.run.excluded, {terms.KHMER: terms.synonyms(glossary)},
+                       kept)
+    kept.save(settings.cache)
     remove_unused(site)

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import Project, mkdocs_build
 from cop import settings
-from cop.memo import FILE, Memo
+from cop.memo import FILE, SEARCH, Memo, search_store
 from cop.problems import Problem
 
 INPUTS = ("gate", "docs/about.md", "en", "km", (), "# About\n")
@@ -64,6 +64,23 @@ def test_only_what_this_process_used_is_kept(tmp_path: Path) -> None:
     third = read_from(tmp_path)
     assert third.get(("gate", "docs/help.md")) == []
     assert third.get(INPUTS) is None, "an entry no build used since is dropped"
+
+
+def test_search_entries_come_back_and_an_unchanged_run_leaves_the_file_alone(tmp_path: Path) -> None:
+    entry = ("ឯកជនភាព", "ឯកជនភាព​ទិន្នន័យ", ["ឯកជនភាព", "ឯកជនភាព", "ទិន្នន័យ"])
+    first = search_store()
+    assert first.answer(("search", "t", "x"), lambda: entry) == entry
+    first.save(tmp_path)
+    second = search_store()
+    second.load(tmp_path)
+    assert second.answer(("search", "t", "x"), lambda: pytest.fail("answered again, not from the file")) == entry
+    (tmp_path / SEARCH).touch()
+    touched = (tmp_path / SEARCH).stat().st_mtime_ns
+    second.save(tmp_path)
+    assert (tmp_path / SEARCH).stat().st_mtime_ns == touched, "nothing new: the file is not written again"
+    second.answer(("search", "t", "y"), lambda: entry)
+    second.save(tmp_path)
+    assert len(json.loads((tmp_path / SEARCH).read_text(encoding="utf-8"))["found"]) == 2, "a new entry is written"
 
 
 def test_the_folder_is_the_users_cache_never_the_project(tmp_path: Path) -> None:

@@ -16,6 +16,10 @@ code, the Khmer rules and the libraries the checks call, see
 :func:`engine`); anything unreadable is ignored, which costs only time.
 ``off`` keeps results in memory only, and releases never read the file
 (``hooks/cop_model.py``).
+
+The same store, in a file of its own, keeps each search document's plain
+text and Khmer words (``cop.search_index``): what a rebuild would otherwise
+segment again for every unchanged page (:data:`SEARCH`).
 """
 
 from __future__ import annotations
@@ -29,11 +33,12 @@ import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Generic, TypeVar
 
 from .problems import Problem
 
 FILE = "checked.json"
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -80,15 +85,29 @@ def _feed(digest: Any, value: Any) -> None:
         digest.update(data)
 
 
-class Memo:
-    """Problems by a digest of the inputs they were found from: tuples of
-    strings, numbers and frozen dataclasses that name everything a result
-    depends on."""
+def _problems_out(problems: list[Problem]) -> Any:
+    return [[p.file, p.line, p.message, p.fix] for p in problems]
 
-    def __init__(self) -> None:
-        self._found: dict[str, list[Problem]] = {}
+
+def _problems_in(data: Any) -> list[Problem]:
+    return [Problem(f, line, m, fix) for f, line, m, fix in data]
+
+
+class Store(Generic[T]):
+    """Results by a digest of the inputs they were found from: tuples of
+    strings, numbers and frozen dataclasses that name everything a result
+    depends on. ``file``: its name in the cache folder; ``out`` and ``into``
+    turn a result into JSON data and back."""
+
+    def __init__(self, file: str, out: Callable[[T], Any], into: Callable[[Any], T]) -> None:
+        self.file = file
+        self._out, self._into = out, into
+        self._found: dict[str, T] = {}
         self._used: set[str] = set()
         self._read: set[Path] = set()
+        # Whether anything was found since the file was last read or written:
+        # rewriting an unchanged file cost a warm rebuild more than reading it.
+        self._changed = False
 
     @staticmethod
     def _digest(inputs: Any) -> str:
@@ -96,27 +115,29 @@ class Memo:
         _feed(digest, inputs)
         return digest.hexdigest()
 
-    def answer(self, inputs: Any, check: Callable[[], list[Problem]]) -> list[Problem]:
-        """The problems remembered for ``inputs``, or ``check()``'s, then remembered."""
+    def answer(self, inputs: Any, find: Callable[[], T]) -> T:
+        """The result remembered for ``inputs``, or ``find()``'s, then remembered.
+        A result is shared, never to be changed (:class:`Memo` hands out copies)."""
         key = self._digest(inputs)
         self._used.add(key)
         found = self._found.get(key)
         if found is None:
-            found = self._found[key] = list(check())
-        return list(found)
+            found = self._found[key] = find()
+            self._changed = True
+        return found
 
-    def get(self, inputs: Any) -> list[Problem] | None:
+    def get(self, inputs: Any) -> T | None:
         key = self._digest(inputs)
         found = self._found.get(key)
         if found is not None:
             self._used.add(key)
-            return list(found)
-        return None
+        return found
 
-    def __setitem__(self, inputs: Any, problems: list[Problem]) -> None:
+    def __setitem__(self, inputs: Any, found: T) -> None:
         key = self._digest(inputs)
-        self._found[key] = list(problems)
+        self._found[key] = found
         self._used.add(key)
+        self._changed = True
 
     def __len__(self) -> int:
         return len(self._found)
@@ -128,12 +149,12 @@ class Memo:
         where = Path(folder)
         self._read.add(where)
         try:
-            data = json.loads((where / FILE).read_text(encoding="utf-8"))
+            data = json.loads((where / self.file).read_text(encoding="utf-8"))
             if data.get("engine") != engine():
                 return
-            for key, problems in data["found"].items():
-                self._found.setdefault(key, [Problem(f, line, m, fix) for f, line, m, fix in problems])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            for key, value in data["found"].items():
+                self._found.setdefault(key, self._into(value))
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             return  # no file yet, or not one we can read: everything is checked afresh
 
     def save(self, folder: str | Path | None) -> None:
@@ -142,16 +163,43 @@ class Memo:
         if folder is None or not self._used:
             return
         where = Path(folder)
-        found = {key: [[p.file, p.line, p.message, p.fix] for p in self._found[key]]
-                 for key in sorted(self._used) if key in self._found}
+        if not self._changed and where in self._read and (where / self.file).is_file():
+            return  # every result used came from this file
+        found = {key: self._out(self._found[key]) for key in sorted(self._used) if key in self._found}
         temporary: Path | None = None
         try:
             where.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=where, suffix=".tmp", delete=False) as out:
                 temporary = Path(out.name)
                 json.dump({"engine": engine(), "found": found}, out, ensure_ascii=False)
-            os.replace(temporary, where / FILE)  # whole or not at all, even with two builds at once
+            os.replace(temporary, where / self.file)  # whole or not at all, even with two builds at once
+            self._changed = False
+            self._read.add(where)
         except OSError:
             # A read-only or full disk costs the next run time, nothing else.
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
+
+
+class Memo(Store[list[Problem]]):
+    """Check results: each page's problems by what they were found from."""
+
+    def __init__(self) -> None:
+        super().__init__(FILE, _problems_out, _problems_in)
+
+    # Copies: callers add the problems to lists of their own.
+    def answer(self, inputs: Any, find: Callable[[], list[Problem]]) -> list[Problem]:
+        return list(super().answer(inputs, lambda: list(find())))
+
+    def get(self, inputs: Any) -> list[Problem] | None:
+        found = super().get(inputs)
+        return None if found is None else list(found)
+
+
+# A search document's plain title, plain text and Khmer words (cop.search_index).
+SearchEntry = tuple[str, str, list[str]]
+SEARCH = "search.json"
+
+
+def search_store() -> Store[SearchEntry]:
+    return Store(SEARCH, list, lambda data: (data[0], data[1], data[2]))

@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import khmer
+from .memo import SearchEntry, Store
 
 INDEX = "search/cop-index.{lang}.js"
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
@@ -71,16 +72,26 @@ def docs_of(docs: list[dict], lang: str, langs: list[str]) -> list[dict]:
             (language_of(doc["location"], others) == "" and doc["location"].split("#")[0] not in translated)]
 
 
+def entry(title: str, text: str, memo: dict[str, list[str]]) -> SearchEntry:
+    """A document's title and text as plain text, and their Khmer words."""
+    title, text = plain(title), plain(text)
+    return title, text, khmer.words(f"{title} {text}", memo=memo)
+
+
 def compact(docs: list[dict], lang: str, memo: dict[str, list[str]],
-            synonyms: dict[str, str] | None = None) -> dict:
+            synonyms: dict[str, str] | None = None, kept: Store[SearchEntry] | None = None) -> dict:
     """One language's index: documents as plain text, its Khmer words, and the
-    glossary's variants with their terms (search keys) for that language."""
+    glossary's variants with their terms (search keys) for that language.
+    ``kept``: each document's entry by its title and text, from earlier runs
+    (most pages are unchanged from one build to the next)."""
     entries = []
     written: Counter[str] = Counter()
     for doc in docs:
-        title, text = plain(doc.get("title") or ""), plain(doc.get("text") or "")
+        raw = (doc.get("title") or "", doc.get("text") or "")
+        title, text, found = (kept.answer(("search", *raw), lambda: entry(*raw, memo)) if kept is not None
+                              else entry(*raw, memo))
         entries.append([doc["location"], title, text])
-        written.update(khmer.words(f"{title} {text}", memo=memo))
+        written.update(found)
     counts: Counter[str] = Counter()
     for word, count in written.items():  # each distinct word keyed once
         counts[khmer.key(word)] += count
@@ -104,10 +115,11 @@ def read_script(path: Path) -> dict:
 
 
 def write(site: Path, langs: list[str], excluded: dict[str, tuple[str, str]],
-          synonyms: dict[str, dict[str, str]] | None = None) -> dict[str, int]:
+          synonyms: dict[str, dict[str, str]] | None = None, kept: Store[SearchEntry] | None = None) -> dict[str, int]:
     """Split the merged index of ``site`` per language, with the pages left
     out of it (``{url: (title, text)}``); returns bytes written per language.
-    ``synonyms``: per language, variant key -> the term's key."""
+    ``synonyms``: per language, variant key -> the term's key; ``kept``: see
+    :func:`compact`."""
     merged_path = site / "search" / "search_index.json"
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     known = {doc["location"] for doc in merged.get("docs", [])}
@@ -117,7 +129,8 @@ def write(site: Path, langs: list[str], excluded: dict[str, tuple[str, str]],
     memo: dict[str, list[str]] = {}
     sizes = {}
     for lang in langs:
-        text = as_script(compact(docs_of(merged.get("docs", []), lang, langs), lang, memo, (synonyms or {}).get(lang)))
+        text = as_script(compact(docs_of(merged.get("docs", []), lang, langs), lang, memo,
+                                 (synonyms or {}).get(lang), kept))
         target = site / INDEX.format(lang=lang)
         target.write_text(text, encoding="utf-8")
         sizes[lang] = len(text.encode("utf-8"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Catalog
-from .memo import Memo
+from .memo import Memo, SearchEntry, Store, search_store
 from .problems import ContentError, Problem
 from .releases import History, Localised
 from .render import Renderer
@@ -164,6 +164,9 @@ class Caches:
     # Each page's source-check and output-gate problems by what they were
     # found from (cop.checks.run, hooks/cop_output.py); also kept on disk.
     checked: Memo = field(default_factory=Memo)
+    # Each search document's plain text and Khmer words by its title and text
+    # (cop.search_index); also kept on disk.
+    search: Store[SearchEntry] = field(default_factory=search_store)
     # The theme's templates, compiled (hooks/cop_html.py).
     theme: CompiledTemplates = field(default_factory=CompiledTemplates)
 
