@@ -12,8 +12,9 @@
   is written to ``<lang>/404.html``, for servers that can serve it under
   ``/<lang>/`` (docs/offline.md). Its language links lead to the language
   roots (the i18n plugin leaves the last page's links there).
-- The theme's templates are compiled once per process, not once per
-  language build and rebuild (``cop.templates.CompiledTemplates``).
+- The theme's templates are compiled once, not once per language build
+  and rebuild, and kept in the cache folder for the next run
+  (``cop.templates.CompiledTemplates``).
 - No site address, no sitemap: a sitemap lists absolute addresses, and without
   one MkDocs and the i18n plugin write ``None./`` into it.
 """
@@ -43,10 +44,21 @@ def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
     return default, languages
 
 
+@event_priority(0)  # after cop_settings (100); before cop_pages renders its first block
+@guarded("cop_html")
+def on_config(config: MkDocsConfig) -> None:
+    # Compiled templates come from this process or, through the cache folder,
+    # an earlier run; never in a release, which compiles everything afresh,
+    # as it checks everything.
+    settings = state.settings()
+    release = settings.translations == "fail"
+    state.caches.theme.folder = None if release or settings.cache is None else Path(settings.cache) / "templates"
+
+
 @event_priority(0)  # any order: only attaches the cache, before the first page is rendered
 @guarded("cop_html")
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-    # Each build's new environment reuses the templates the last one compiled.
+    # Each build's new environment reuses the templates compiled before.
     env.bytecode_cache = state.caches.theme
     return env
 

@@ -87,7 +87,9 @@ def _templates(config: MkDocsConfig) -> Templates:
         key = tuple(config.theme.dirs)
         templates = state.caches.templates.get(key)
         if templates is None:
-            templates = state.caches.templates[key] = Templates(config.theme.get_env())
+            env = config.theme.get_env()
+            env.bytecode_cache = state.caches.theme  # compiled once, with the theme's own templates
+            templates = state.caches.templates[key] = Templates(env)
         build.templates = templates.use(build.catalog, build.lang)
     return build.templates
 

@@ -83,6 +83,39 @@ def test_search_entries_come_back_and_an_unchanged_run_leaves_the_file_alone(tmp
     assert len(json.loads((tmp_path / SEARCH).read_text(encoding="utf-8"))["found"]) == 2, "a new entry is written"
 
 
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    from cop.templates import CompiledTemplates
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("<p>{{ word }}</p>", encoding="utf-8")
+
+    def run() -> tuple[str, int]:
+        """A new process's environment: the page rendered, and how many templates it compiled."""
+        kept = CompiledTemplates()
+        kept.folder = tmp_path / "compiled"
+        env = Environment(loader=FileSystemLoader(str(tmp_path / "t")), bytecode_cache=kept)
+        compiled = 0
+        compile_ = env.compile
+
+        def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            nonlocal compiled
+            compiled += 1
+            return compile_(*args, **kwargs)
+
+        env.compile = counting  # type: ignore[method-assign]
+        return env.get_template("page.html").render(word="ឯកជនភាព"), compiled
+
+    assert run() == ("<p>ឯកជនភាព</p>", 1)
+    assert run() == ("<p>ឯកជនភាព</p>", 0), "the next run reads the compiled template"
+    (tmp_path / "t" / "page.html").write_text("<h1>{{ word }}</h1>", encoding="utf-8")
+    assert run() == ("<h1>ឯកជនភាព</h1>", 1), "an edited template is compiled afresh"
+    for path in (tmp_path / "compiled").iterdir():
+        path.write_bytes(b"damaged")
+    assert run() == ("<h1>ឯកជនភាព</h1>", 1), "a damaged file only costs a compilation"
+
+
 def test_the_folder_is_the_users_cache_never_the_project(tmp_path: Path) -> None:
     config = str(tmp_path / "mkdocs.yml")
     assert settings.load({"cache": "off"}, config).cache is None

@@ -15,6 +15,7 @@ indentation reaching the page.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,22 +125,49 @@ class Templates:
 
 
 class CompiledTemplates(BytecodeCache):
-    """The theme's compiled templates, kept in memory between builds.
+    """The theme's compiled templates, kept in memory between builds and,
+    with :attr:`folder` set, between runs.
 
     MkDocs gives every build a new Jinja environment, so each language build,
     and each rebuild of ``mkdocs serve``, parsed and compiled Material's
     templates again: about a fifth of a one-language build. Jinja checks each
-    entry against its template's source (a checksum), so an edited template
-    is compiled afresh, never answered from here.
+    entry against its template's source (a checksum) and the Python version
+    that compiled it, so an edited template is compiled afresh, never
+    answered from here.
+
+    :attr:`folder`: where compiled templates are kept for the next run (the
+    ``cache`` setting's ``templates/``, as for the check results in
+    ``cop.memo``; ``None`` in a release and with the cache off). Compiling
+    them again in every ``mkdocs build`` process cost each of the test
+    suite's builds, and an editor's, about half a second.
     """
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self.folder: Path | None = None
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = (self.folder / f"{bucket.key}.jinja").read_bytes()
+            except OSError:
+                return  # not compiled yet on this machine
         if code is not None:
-            bucket.bytecode_from_string(code)
+            try:
+                bucket.bytecode_from_string(code)  # Jinja resets it if the source changed
+            except (EOFError, ValueError, TypeError):
+                bucket.reset()  # a damaged file only costs a compilation
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        code = self._code[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is None:
+            return
+        target = self.folder / f"{bucket.key}.jinja"
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(code)
+            os.replace(temporary, target)  # whole or not at all, even with two builds at once
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a read-only or full disk costs the next run time
