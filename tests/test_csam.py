@@ -210,7 +210,7 @@ EXCEPTIONS = {
     "en": ["If a reporting system built for this purpose requires the file itself, send it only through that system's own secure route.",
            "A preservation store run by your systems, where access is restricted and logged and no one opens the item, counts as under hold.",
            "A host may take a system-level snapshot of the affected volume, without anyone viewing the material, and lock it."],
-    "km": ["ប្រសិនបើប្រព័ន្ធរាយការណ៍តម្រូវឱ្យផ្ញើឯកសារនោះផ្ទាល់ ត្រូវផ្ញើវាតែតាមផ្លូវសុវត្ថិភាពផ្ទាល់របស់ប្រព័ន្ធនោះប៉ុណ្ណោះ។",
+    "km": ["ប្រសិនបើប្រព័ន្ធរាយការណ៍តម្រូវឱ្យផ្ញើឯកសារនោះផ្ទាល់ ត្រូវផ្ញើវាតែតាមផ្លូវបញ្ជូនដែលមានការការពារ របស់ប្រព័ន្ធនោះផ្ទាល់ប៉ុណ្ណោះ។",
            "កន្លែងរក្សាទុកដាច់ដោយឡែកដែលប្រព័ន្ធរបស់អ្នកដំណើរការ ដែលការចូលប្រើត្រូវបានដាក់កម្រិត និងកត់ត្រាទុក ក៏ចាត់ទុកថាស្ថិតក្រោមការហាមលុប និងហាមកែប្រែដែរ។",
            "អ្នកអាចធ្វើច្បាប់ចម្លងកម្រិតប្រព័ន្ធនៃថាសផ្ទុកដែលពាក់ព័ន្ធ ដោយគ្មាននរណាម្នាក់មើលសម្ភារៈនោះ ហើយចាក់សោវា។"],
 }
