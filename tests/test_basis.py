@@ -67,11 +67,19 @@ def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
     a duty it gives to other kinds of company is only a possible one here."""
     recs = records(site, "en")
     for cid in ("SM-01", "DH-03"):
-        assert [b["kind"] for b in recs[cid]["basis"]] == ["practice"], cid
+        assert recs[cid]["basis"][0]["kind"] == "practice", cid
         assert recs[cid]["basis"][0]["note"], f"{cid}: says nothing about the law"
+    assert [b["kind"] for b in recs["SM-01"]["basis"]] == ["practice"]
+    # A commitment that has you report such material says that reporting may
+    # be a legal duty, as ALL-05 does; detecting it stays good practice.
+    for cid in ("SM-03", "SM-04", "SM-11", "CR-02", "APP-03", "DH-03"):
+        reporting = [b for b in recs[cid]["basis"] if b["kind"] == "law-possible" and "as are all citizens of Cambodia" in b["law"]]
+        assert len(reporting) == 1 and reporting[0]["locator"]["value"] == "Regulatory requirements/recommendations", cid
+    assert [b["kind"] for b in recs["DH-03"]["basis"]] == ["practice", "law-possible"]
     # Removal is known only from the summary, which names no law: possible.
     kinds = {b["part"]: b["kind"] for b in recs["SM-04"]["basis"]}
-    assert sorted(kinds.values()) == ["law-possible", "practice"]
+    assert sorted(kinds.values()) == ["law-possible", "law-possible", "practice"]
+    assert "remov" in recs["SM-04"]["basis"][0]["law"] and recs["SM-04"]["basis"][0]["kind"] == "law-possible"
     assert "Law on Electronic Commerce" in " ".join(b["law"] or "" for b in recs["ALL-05"]["basis"])
     # The summary's 2018 regulation says nothing about notices of such
     # material, nor about mobile operators: blocking on notice is good
