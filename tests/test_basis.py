@@ -72,7 +72,7 @@ def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
     assert [b["kind"] for b in recs["SM-01"]["basis"]] == ["practice"]
     # A commitment that has you report such material says that reporting may
     # be a legal duty, as ALL-05 does; detecting it stays good practice.
-    for cid in ("SM-03", "SM-04", "SM-11", "CR-02", "APP-03", "DH-03"):
+    for cid in ("SM-03", "SM-04", "SM-11", "CR-02", "APP-03", "DH-03", "MNO-04"):
         reporting = [b for b in recs[cid]["basis"] if b["kind"] == "law-possible" and "as are all citizens of Cambodia" in b["law"]]
         assert len(reporting) == 1 and reporting[0]["locator"]["value"] == "Regulatory requirements/recommendations", cid
     assert [b["kind"] for b in recs["DH-03"]["basis"]] == ["practice", "law-possible"]
@@ -84,7 +84,7 @@ def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
     # The summary's 2018 regulation says nothing about notices of such
     # material, nor about mobile operators: blocking on notice is good
     # practice, and the note keeps the regulation as context.
-    assert [b["kind"] for b in recs["MNO-04"]["basis"]] == ["practice", "practice"]
+    assert [b["kind"] for b in recs["MNO-04"]["basis"]] == ["practice", "practice", "law-possible"]
     assert "2018" in recs["MNO-04"]["basis"][0]["note"]
     # The summary gives the duty to report to platforms and citizens, not to
     # every kind of company: possible for a host and for every sector.
