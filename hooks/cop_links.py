@@ -3,12 +3,17 @@ in every language, or the build stops naming the file, the line and the fix.
 
 Anchors are taken from the pages as really built (``page.present_anchor_ids``,
 filled by MkDocs when it renders a page), so generated anchors such as a
-commitment's ``#SM-03`` count. A Khmer page's links are checked against the
+commitment's ``#SM-03`` count, and so do the ids of the blocks our hooks
+write into the HTML after MkDocs has collected its anchors (each step of the
+procedure, ``#csam-step-report``): they are added to the page's anchors once
+its content is final, for MkDocs' own anchor check too. A Khmer page's links are checked against the
 Khmer build and reported against its ``.km.md`` file.
 """
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +25,9 @@ from cop import links, state
 from cop.catalog import display, split_locale
 from cop.guard import guarded
 from cop.problems import ContentError
+
+# An id in the page's HTML, as our templates and nh3's allowlist write it.
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 
 
 @event_priority(5)  # after cop_model (10) has loaded the catalog; before i18n (-100) drops the other language
@@ -40,6 +48,14 @@ def on_nav(nav: object, config: MkDocsConfig, files: Files) -> None:
     # Files other hooks add after on_files above (the exports of
     # hooks/cop_exports.py, at -110) are link targets too.
     state.run.files |= {f.src_uri for f in files if not f.is_documentation_page()}
+
+
+@event_priority(-70)  # after every hook that writes into the content (cop_output, the last, is -60)
+@guarded("cop_links")
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= {unescape(a) for a in _ID.findall(html)}
+    return html
 
 
 @event_priority(0)  # any order: reads the anchors MkDocs collected when it rendered the page

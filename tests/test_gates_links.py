@@ -75,7 +75,10 @@ ABOUT_EN, ABOUT_KM = "docs/about.md", "docs/about.km.md"
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Result]:
     project = Project(copy_project(tmp_path_factory.mktemp("broken-links")))
-    project.write(EN, project.read(EN) + "\nSee [the matrix](matrx.md) and [SM-03](commitments/all-sectors.md#SM-03).\n")
+    # With two steps of the procedure, whose ids a hook writes after MkDocs
+    # has read the page: one that exists, one that does not.
+    project.write(EN, project.read(EN) + "\nSee [the matrix](matrx.md) and [SM-03](commitments/all-sectors.md#SM-03), "
+                  "[Report](key-areas/csam-response.md#csam-step-report) and [more](key-areas/csam-response.md#csam-step-nowhere).\n")
     project.write(KM, project.read(KM) + "\nសូមមើល [ការប្តេជ្ញាចិត្ត](../commitments/social-media.md#SM-99) "
                   "និង [តួនាទី](leadership/)។\n")
     # A heading anchor of the English page, which the Khmer page does not have.
@@ -83,7 +86,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Result]:
     project.write(ABOUT_KM, project.read(ABOUT_KM) + "\n[ជំនួយ](help.md#if-a-child-is-in-danger-now)\n")
     result = project.build()
     assert result.returncode != 0
-    assert "5 problems to fix" in result.output, result.output[-3000:]
+    assert "6 problems to fix" in result.output, result.output[-3000:]
     return project, result
 
 
@@ -112,3 +115,11 @@ def test_a_broken_heading_anchor_in_khmer_only(broken: tuple[Project, Result]) -
     assert f"{ABOUT_KM}:{line}: link 'help.md#if-a-child-is-in-danger-now': #if-a-child-is-in-danger-now is not an " \
         "anchor of docs/help.md" in result.output, result.output[-3000:]
     assert f"{ABOUT_EN}:" not in result.output
+
+
+def test_an_anchor_written_by_a_hook_is_an_anchor(broken: tuple[Project, Result]) -> None:
+    project, result = broken
+    line = len(project.read(EN).rstrip("\n").splitlines())
+    assert f"{EN}:{line}: link 'key-areas/csam-response.md#csam-step-nowhere': #csam-step-nowhere is not an anchor" \
+        in result.output, result.output[-3000:]
+    assert "#csam-step-report'" not in result.output, "the step's own id is an anchor of the page"
