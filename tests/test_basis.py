@@ -84,7 +84,7 @@ def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
     # The summary's 2018 regulation says nothing about notices of such
     # material, nor about mobile operators: blocking on notice is good
     # practice, and the note keeps the regulation as context.
-    assert [b["kind"] for b in recs["MNO-04"]["basis"]] == ["practice", "practice", "law-possible"]
+    assert [b["kind"] for b in recs["MNO-04"]["basis"]] == ["practice", "practice", "practice", "law-possible"]
     assert "2018" in recs["MNO-04"]["basis"][0]["note"]
     # The summary gives the duty to report to platforms and citizens, not to
     # every kind of company: possible for a host and for every sector.
@@ -93,8 +93,13 @@ def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
     assert [b["kind"] for b in recs["ALL-05"]["basis"]] == ["law-possible"] * 3 + ["practice"]
     # An unnamed regulation known only from the summary, which says nothing
     # about notices: good practice, with the regulation as context.
-    assert [b["kind"] for b in recs["ISP-01"]["basis"]] == ["practice", "practice"]
+    assert [b["kind"] for b in recs["ISP-01"]["basis"]] == ["practice", "practice", "practice"]
     assert "2018" in recs["ISP-01"]["basis"][0]["note"]
+    # A regulator's blocking order is for the law to decide, as a lawful
+    # request is (ALL-06): its part says so, and never that acting is optional.
+    for cid in ("ISP-01", "MNO-04"):
+        order = [b for b in recs[cid]["basis"] if "TRC" in b["part"]]
+        assert len(order) == 1 and "for the law to decide" in order[0]["note"], cid
     # No text of the launch mentions profiling or filming children: good practice, said so.
     for cid in ("SM-07", "CR-01", "APP-02"):
         basis = recs[cid]["basis"]
