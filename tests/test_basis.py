@@ -75,22 +75,30 @@ def test_legal_duties_follow_the_cited_summary(site: Path) -> None:
     for cid in ("SM-03", "SM-04", "SM-11", "CR-02", "APP-03", "DH-03", "MNO-04"):
         reporting = [b for b in recs[cid]["basis"] if b["kind"] == "law-possible" and "as are all citizens of Cambodia" in b["law"]]
         assert len(reporting) == 1 and reporting[0]["locator"]["value"] == "Regulatory requirements/recommendations", cid
-    assert [b["kind"] for b in recs["DH-03"]["basis"]] == ["practice", "law-possible"]
+    # The summary speaks of the authorities: the police are one, Internet
+    # Hotline Cambodia is not, so reporting also to the hotline is good
+    # practice, in a part of its own right after the possible duty.
+    for cid in ("ALL-05", "SM-03", "SM-04", "SM-11", "CR-02", "APP-03", "DH-02", "DH-03", "MNO-04"):
+        basis = recs[cid]["basis"]
+        at = next(i for i, b in enumerate(basis) if b["kind"] == "law-possible" and "as are all citizens of Cambodia" in b["law"])
+        assert "police" in basis[at]["part"], cid
+        assert basis[at + 1]["kind"] == "practice" and "Internet Hotline Cambodia" in basis[at + 1]["part"], cid
+    assert [b["kind"] for b in recs["DH-03"]["basis"]] == ["practice", "law-possible", "practice"]
     # Removal is known only from the summary, which names no law: possible.
     kinds = {b["part"]: b["kind"] for b in recs["SM-04"]["basis"]}
-    assert sorted(kinds.values()) == ["law-possible", "law-possible", "practice"]
+    assert sorted(kinds.values()) == ["law-possible", "law-possible", "practice", "practice"]
     assert "remov" in recs["SM-04"]["basis"][0]["law"] and recs["SM-04"]["basis"][0]["kind"] == "law-possible"
     assert "Law on Electronic Commerce" in " ".join(b["law"] or "" for b in recs["ALL-05"]["basis"])
     # The summary's 2018 regulation says nothing about notices of such
     # material, nor about mobile operators: blocking on notice is good
     # practice, and the note keeps the regulation as context.
-    assert [b["kind"] for b in recs["MNO-04"]["basis"]] == ["practice", "practice", "practice", "law-possible"]
+    assert [b["kind"] for b in recs["MNO-04"]["basis"]] == ["practice", "practice", "practice", "law-possible", "practice"]
     assert "2018" in recs["MNO-04"]["basis"][0]["note"]
     # The summary gives the duty to report to platforms and citizens, not to
     # every kind of company: possible for a host and for every sector.
-    assert [b["kind"] for b in recs["DH-02"]["basis"]] == ["law-possible"] * 3 + ["practice"]
+    assert [b["kind"] for b in recs["DH-02"]["basis"]] == ["law-possible"] * 3 + ["practice"] * 2
     assert "as are all citizens of Cambodia" in recs["DH-02"]["basis"][2]["law"]
-    assert [b["kind"] for b in recs["ALL-05"]["basis"]] == ["law-possible"] * 3 + ["practice"]
+    assert [b["kind"] for b in recs["ALL-05"]["basis"]] == ["law-possible", "practice", "law-possible", "law-possible", "practice"]
     # An unnamed regulation known only from the summary, which says nothing
     # about notices: good practice, with the regulation as context.
     assert [b["kind"] for b in recs["ISP-01"]["basis"]] == ["practice", "practice", "practice"]
@@ -151,7 +159,7 @@ def test_pages_and_checklists_show_the_basis(site: Path, lang: str) -> None:
     checklist = soup(page_path(site, lang, "checklists/data-hosting.md"))
     item = checklist.find(id="item-DH-02")
     basis = item.select_one(".cop-cl-basis")
-    assert basis is not None and len(basis.select("li")) == 4
+    assert basis is not None and len(basis.select("li")) == 5
     note = basis.select_one(".cop-basis-note")
     assert note is not None and note.get_text().startswith(LABELS[lang]["basis.uncertain"])
 
