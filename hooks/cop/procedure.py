@@ -23,6 +23,9 @@ from .problems import Problem
 PROCEDURE = "model/csam.yml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STEP_FIELDS = {"id", "by", "title", "text"}
+# ``by`` for a step that whoever finds the case takes at once (a child in
+# danger now): naming one role there would have the others wait for it.
+ANYONE = "anyone"
 RULE_FIELDS = {"id", "text"}
 # Steps that must be there, in this order (others may come between them):
 # access is cut before anything else, the evidence is kept where it is and the
@@ -35,7 +38,7 @@ _MARKUP = re.compile(r"<[A-Za-z/!?]|[`\\]|\*\S|\[|\]|&#?[A-Za-z0-9]+;")
 @dataclass(frozen=True)
 class Step:
     id: str
-    by: str  # the internal role that takes this step
+    by: str  # the internal role that takes this step, or ANYONE
     title: dict[str, str]  # language -> a few words
     text: dict[str, str]  # language -> what to do
     line: int | None
@@ -117,10 +120,13 @@ def load(root: Path, languages: list[str], roles: dict[str, str]) -> tuple[Proce
             continue
         item, line = found
         by = entry.get("by")
-        if not isinstance(by, str) or by not in roles:
+        if by == ANYONE:
+            pass  # a step no one may wait to be assigned: whoever finds the case takes it
+        elif not isinstance(by, str) or by not in roles:
             problems.append(Problem(PROCEDURE, yamlfile.line_of(entry, "by") or line,
                                     f"step '{item}': 'by' is {by!r}, not a role of the taxonomy",
-                                    "name the function inside the company that takes the step, one of: "
+                                    f"name the function inside the company that takes the step, or {ANYONE} "
+                                    "for a step whoever finds the case takes, one of: "
                                     + ", ".join(r for r, kind in roles.items() if kind == "internal")))
             by = ""
         elif roles[by] != "internal":

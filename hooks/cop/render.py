@@ -33,6 +33,7 @@ from markupsafe import Markup
 from . import assessment as assessment_module
 from . import changes, citations, downloads, footnotes, terms
 from .applicability import bringers, is_legal
+from .procedure import ANYONE
 from .catalog import Catalog, PARTS, relative
 from .contacts import GROUPS
 from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
@@ -601,7 +602,8 @@ class Renderer:
         Each step has the anchor ``csam-step-<id>``, the same in every
         language, so a commitment can link to the step it relies on."""
         procedure = self.c.model.csam
-        steps = [(step.id, step.title[self.lang], step.text[self.lang], self.link("role", step.by))
+        steps = [(step.id, step.title[self.lang], step.text[self.lang],
+                  None if step.by == ANYONE else self.link("role", step.by))
                  for step in procedure.steps]
         return self.render("csam-procedure.html", steps=steps, never=[rule.text[self.lang] for rule in procedure.never])
 
