@@ -93,7 +93,9 @@ def load(root: Path, languages: list[str], roles: dict[str, str]) -> tuple[Proce
             if mark:
                 problems.append(Problem(PROCEDURE, where, f"the '{lang}' {key} of {what} holds Markdown or HTML ('{mark.group(0)}')",
                                         "write plain text: the page shows it as written"))
-            out[lang] = " ".join(words.split())
+            # One paragraph per line: a blank line in the YAML ends a paragraph.
+            paragraphs = (" ".join(part.split()) for part in words.split("\n"))
+            out[lang] = "\n".join(part for part in paragraphs if part)
         return out
 
     def identity(entry: Any, section: str, fields: set[str]) -> tuple[str, int | None] | None:
