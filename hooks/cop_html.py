@@ -51,8 +51,7 @@ def on_config(config: MkDocsConfig) -> None:
     # an earlier run; never in a release, which compiles everything afresh,
     # as it checks everything.
     settings = state.settings()
-    release = settings.translations == "fail"
-    state.caches.theme.folder = None if release or settings.cache is None else Path(settings.cache) / "templates"
+    state.caches.theme.folder = None if settings.release or settings.cache is None else Path(settings.cache) / "templates"
 
 
 @event_priority(0)  # any order: only attaches the cache, before the first page is rendered

@@ -12,7 +12,6 @@ Khmer build and reported against its ``.km.md`` file.
 
 from __future__ import annotations
 
-import re
 from html import unescape
 from urllib.parse import unquote
 
@@ -24,10 +23,8 @@ from mkdocs.structure.pages import Page
 from cop import links, state
 from cop.catalog import display, split_locale
 from cop.guard import guarded
+from cop.output import ids
 from cop.problems import ContentError
-
-# An id in the page's HTML, as our templates and nh3's allowlist write it.
-_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 
 
 @event_priority(5)  # after cop_model (10) has loaded the catalog; before i18n (-100) drops the other language
@@ -54,7 +51,7 @@ def on_nav(nav: object, config: MkDocsConfig, files: Files) -> None:
 @guarded("cop_links")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= {unescape(a) for a in _ID.findall(html)}
+        page.present_anchor_ids |= {unescape(a) for a in ids(html) if a}
     return html
 
 

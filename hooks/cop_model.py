@@ -57,7 +57,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
     settings = state.settings()
-    options = checks.Options(tuple(settings.allowed_html), settings.translations == "fail")
+    options = checks.Options(tuple(settings.allowed_html), settings.release)
     markdown = [f.src_uri for f in files if f.is_documentation_page()]
     key = (_inputs(root, docs_dir, markdown), tuple(langs), default, options)
     cached = state.caches.catalog

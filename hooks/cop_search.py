@@ -85,7 +85,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     glossary = state.current().catalog.model.glossary
     settings, kept = state.settings(), state.caches.search
-    if settings.translations != "fail":  # a release indexes every page afresh, as it checks them
+    if not settings.release:  # a release indexes every page afresh, as it checks them
         kept.load(settings.cache)
     search_index.write(site, state.languages(config)[0], state.run.excluded, {terms.KHMER: terms.synonyms(glossary)},
                        kept)

@@ -38,7 +38,7 @@ def on_config(config: MkDocsConfig) -> None:
                                     f"extra.cop.preview (set from COP_PREVIEW) is {validated.preview!r}, "
                                     f"which is not a language of this site",
                                     f"use one of {', '.join(langs)}, or leave COP_PREVIEW unset for the whole site")])
-    if validated.preview is not None and validated.translations == "fail":
+    if validated.preview is not None and validated.release:
         raise ContentError([Problem("mkdocs.yml", None,
                                     "a release build (translations: fail) cannot be a one-language preview",
                                     "unset COP_PREVIEW: a release builds and checks every language")])

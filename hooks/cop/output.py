@@ -281,12 +281,17 @@ _ID = re.compile(r'\sid="([^"]*)"')
 _OUR_IDS = {"cop-checklist-data", "cop-known-ids", "cop-retired-data", "cop-assessment-data"}
 
 
+def ids(html: str) -> list[str]:
+    """Every id of the elements of ``html``, as written (character references kept)."""
+    return _ID.findall(" ".join(tag for tag in _START_TAG.findall(html) if ' id="' in tag))
+
+
 def _duplicate_ids(cleaned: str, file: str, source: str, skip: int) -> list[Problem]:
     """An id used twice: a link to it is ambiguous, and a second element with
     the id of one our scripts read (cop-checklist-data...) would stand in for it."""
     seen = set(_OUR_IDS)  # the ids of our data blocks, taken out before
     problems = []
-    for value in _ID.findall(" ".join(tag for tag in _START_TAG.findall(cleaned) if ' id="' in tag)):
+    for value in ids(cleaned):
         if value in seen:
             name = unescape(value)
             problems.append(Problem(file, _find(source, "#" + name, skip + 1) or _find(source, name, skip + 1),

@@ -128,6 +128,13 @@ class Settings(Config):
     # Never in the project: a committed file could vouch for a hostile page.
     cache = CacheFolder()
 
+    @property
+    def release(self) -> bool:
+        """A release build: every translation must be in line, and nothing is
+        answered from the cache folder (every page is checked and indexed
+        afresh, every template compiled)."""
+        return self.translations == "fail"
+
 
 class SettingsError(Exception):
     """Every wrong setting, each with its name, variable, value and what is allowed."""
