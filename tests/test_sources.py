@@ -116,14 +116,14 @@ def test_the_cybercrime_law_status_rests_on_a_dated_source_with_its_address(site
 
 
 def test_the_build_refuses_unknown_keys_hand_written_footnotes_and_incomplete_sources(project: Project) -> None:
-    project.replace("docs/legal.md", "[^asean]: @aple-asean", "[^asean]: @aple-asian")
+    project.replace("docs/legal.md", "[^asean]: @ecpat-asean-rpa", "[^asean]: @ecpat-asean-rap")
     project.replace("docs/help.md", "[^helpline]: @helpline", "[^helpline]: Child Helpline Cambodia, a website.")
     result = project.build()
     assert result.returncode != 0
     out = result.output
-    legal_line = project.line_of("docs/legal.md", "[^asean]: @aple-asian")
+    legal_line = project.line_of("docs/legal.md", "[^asean]: @ecpat-asean-rap")
     help_line = project.line_of("docs/help.md", "[^helpline]: Child Helpline")
-    assert f"docs/legal.md:{legal_line}" in out and "cites @aple-asian, which is not in model/sources.yml (did you mean @aple-asean?)" in out, out[-3000:]
+    assert f"docs/legal.md:{legal_line}" in out and "cites @ecpat-asean-rap, which is not in model/sources.yml (did you mean @ecpat-asean-rpa?)" in out, out[-3000:]
     assert f"docs/help.md:{help_line}" in out and "footnote [^helpline] is written by hand" in out, out[-3000:]
 
 
