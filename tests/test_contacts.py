@@ -96,7 +96,7 @@ def test_the_police_number_names_the_page_it_was_read_on() -> None:
 POLICE_REASON = {
     "en": "The number is the police hotline that APLE Cambodia's reporting page gives for a child in immediate danger; "
           "we have not seen it on a police page of its own.",
-    "km": "លេខនេះជាខ្សែទូរស័ព្ទរបស់នគរបាល ដែលទំព័ររាយការណ៍របស់ APLE Cambodia ផ្តល់ឱ្យ "
+    "km": "លេខនេះជាខ្សែទូរស័ព្ទបន្ទាន់របស់នគរបាល ដែលទំព័ររាយការណ៍របស់ APLE Cambodia ផ្តល់ឱ្យ "
           "សម្រាប់កុមារដែលកំពុងប្រឈមនឹងគ្រោះថ្នាក់ភ្លាមៗ។ យើងមិនទាន់បានឃើញលេខនេះ នៅលើទំព័រផ្ទាល់របស់នគរបាលទេ។",
 }
 

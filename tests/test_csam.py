@@ -41,7 +41,7 @@ ANCHOR = "csam-procedure"
 # list item) must name it. "Download the zip" on the offline page is fine.
 CONTEXT = {
     "en": re.compile(r"abuse material|\bCSAM\b|abuse images?|sexual images? of (?:a )?child|intimate images|the material\b", re.I),
-    "km": re.compile(r"សម្ភារៈរំលោភបំពាន|CSAM|រូបភាពផ្លូវភេទ|រូបភាពឯកជន|សម្ភារៈនោះ|ធាតុនោះ"),
+    "km": re.compile(r"សម្ភារៈរំលោភបំពាន|CSAM|រូបភាពផ្លូវភេទ|រូបភាពឯកជន|សម្ភារៈនោះ|មាតិកានោះ|ធាតុនោះ"),
 }
 # Clauses: a contradiction and its negation must sit in the same one.
 CLAUSE = {"en": re.compile(r"[.;:!?](?:\s|$)|\n"), "km": re.compile(r"[។៖!?]|\n")}
@@ -82,7 +82,7 @@ CONTRADICTIONS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     ],
     "km": [
         ("copies or moves the material", re.compile(
-            r"(?<!ច្បាប់)(?<!គេ)(?<!តំណភ្ជាប់)(?<!តំណ)(?:ចម្លង|ទាញយក|ថតអេក្រង់|បញ្ជូនបន្ត)[^។៖\n]{0,30}?(?:សម្ភារៈ|វា|រូបភាព|ធាតុ)")),
+            r"(?<!ច្បាប់)(?<!គេ)(?<!តំណភ្ជាប់)(?<!តំណ)(?:ចម្លង|ទាញយក|ថតអេក្រង់|បញ្ជូនបន្ត)[^។៖\n]{0,30}?(?:សម្ភារៈ|វា|រូបភាព|មាតិកា|ធាតុ)")),
         ("copies or moves the material", re.compile(r"រក្សាទុកសម្ភារៈ[^។៖\n]{0,80}(?:សុវត្ថិភាព|កន្លែងផ្ទុក)")),
         ("keeps an evidence folder or store of the material", re.compile(
             r"ថតឯកសារភស្តុតាង|កន្លែងផ្ទុកភស្តុតាង|កន្លែងផ្ទុកដែលដាក់កម្រិត")),
@@ -194,7 +194,7 @@ PLANTED = {
         ("មានអ្នកឆ្លើយតប រក្សាទុកភស្តុតាង ដកសម្ភារៈចេញ និងរាយការណ៍។", "removes before preserving or reporting"),
         ("១. រក្សាទុកភស្តុតាង\n២. រាយការណ៍\n៣. ទប់ស្កាត់វា", None),  # Khmer digits: not a Markdown list
         ("1. រក្សាទុកភស្តុតាង។\n2. រាយការណ៍។\n3. ទប់ស្កាត់វា។", "cuts access only after preserving or reporting"),
-        ("នៅពេលបានរាយការណ៍រួចហើយ ត្រូវលុបធាតុនោះចេញពីប្រព័ន្ធរបស់អ្នក។", "deletes the material right after the report"),
+        ("នៅពេលបានរាយការណ៍រួចហើយ ត្រូវលុបមាតិកានោះចេញពីប្រព័ន្ធរបស់អ្នក។", "deletes the material right after the report"),
         ("ភ្ជាប់សារ រូបភាព និងឈ្មោះអ្នកប្រើប្រាស់ទៅនឹងរបាយការណ៍នីមួយៗ។", "attaches the material to a report"),
     ],
 }

@@ -59,12 +59,14 @@ def variants(en: str) -> list[str]:
 
 def test_a_hotline_is_a_reporting_service_and_the_helpline_a_phone_line() -> None:
     # Internet Hotline Cambodia takes reports by a web form, anonymously: its
-    # Khmer must not read as an emergency phone line. The police's line is a
-    # phone line, named as its source names it (a hotline, not "emergency").
+    # Khmer must not read as an emergency phone line. The police's line is the
+    # phone line for a child in immediate danger: its Khmer says urgent, so that
+    # it reads apart from Internet Hotline Cambodia, which receives reports.
     assert "ទូរស័ព្ទ" not in TERM["hotline"]["km"] and "ទូរស័ព្ទ" not in TERM["Internet Hotline Cambodia"]["gloss"]
     assert "ខ្សែទូរស័ព្ទបន្ទាន់" in variants("hotline")
     assert TERM["hotline"]["km"] in TERM["Hotlines and helplines"]["km"]
-    assert TERM["police hotline"]["km"] == "ខ្សែទូរស័ព្ទរបស់នគរបាល"
+    assert TERM["police hotline"]["km"] == "ខ្សែទូរស័ព្ទបន្ទាន់របស់នគរបាល"
+    assert "ខ្សែទូរស័ព្ទរបស់នគរបាល" in variants("police hotline")
     assert TERM["Child Helpline Cambodia"]["km"].startswith("ខ្សែទូរស័ព្ទជំនួយ")
 
 
@@ -78,6 +80,20 @@ def test_the_words_a_cold_reader_misread_are_replaced() -> None:
     assert TERM["harassment"]["km"] != TERM["bullying"]["km"] and "ការបៀតបៀន" in variants("harassment")
     assert "ផលប្រយោជន៍ឧត្តម" in variants("best interests of the child")
     assert "ច្បាប់ស្តីពីការការពារទិន្នន័យផ្ទាល់ខ្លួន" in variants("personal data protection law")
+
+
+def test_one_khmer_word_for_each_idea_readers_found_split() -> None:
+    # Data is handed to the police (ផ្តល់), not shown; a post or a file is
+    # content (មាតិកា), while ធាតុ stays for items of a list; subscriber data
+    # has one name; hosting shares the sector's verb; safe messaging says it is
+    # about careful wording on suicide.
+    assert TERM["disclose"]["km"] == "ផ្តល់ទិន្នន័យ" and "បញ្ចេញទិន្នន័យ" in variants("disclose")
+    assert TERM["item (a piece of content)"]["km"] == "មាតិកា"
+    assert not any(v == "ធាតុ" for v in variants("item (a piece of content)")), "ធាតុ is right for a list item"
+    assert "ព័ត៌មានអ្នកជាវសេវា" in variants("subscriber data")
+    assert TERM["host (content)"]["km"] in TERM["Data hosting companies"]["km"]
+    assert "ការនិយាយប្រកបដោយសុវត្ថិភាព" in variants("safe messaging")
+    assert "សម្ភារៈដែលត្រូវបានបញ្ជាក់" in variants("confirmed material")
 
 
 def test_maintainers_and_caregivers_share_no_word() -> None:
