@@ -211,7 +211,7 @@ CASES = [
          ABOUT, "A claim with no source.[^nowhere]", "footnote mark [^nowhere] has no definition on this page",
          "add [^nowhere]: @source-key"),
     Case("a glossary meaning citing a footnote its page lacks",
-         [replace("model/glossary.yml", "which Cambodia adopted in 2019.[^asean]\"", "which Cambodia adopted in 2019.[^nowhere]\"")],
+         [replace("model/glossary.yml", "in Thailand in November 2019.[^asean]\"", "in Thailand in November 2019.[^nowhere]\"")],
          "docs/glossary.md", "<!-- cop:glossary -->",
          "the glossary's entry 'ASEAN declaration on online child protection' (en) cites [^nowhere], which this page does not define",
          "model/glossary.yml", count=1),
