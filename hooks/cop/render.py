@@ -630,6 +630,11 @@ class Renderer:
                 "source": f"{source.publisher[self.lang]}, {source.title[self.lang]}",
                 "source_href": source.address if source.address and source.address != "print" else "",
                 "checked": citations.written_date(self.c, self.lang, contact.checked),
+                # A source read on another day than the entry was checked
+                # shows both days, so the entry's day is not taken for the
+                # day the source was read.
+                "read": (citations.written_date(self.c, self.lang, source.read)
+                         if source.read and source.read != contact.checked else ""),
             })
         return self.render("contacts.html", contacts=items, anchors=group is None)
 
