@@ -13,11 +13,12 @@ import pytest
 from searching import ANSWERED, Searcher
 
 KIB = 1024
-# An English search: index bytes, uncompressed (about 150 KiB gzip at 624 KiB,
-# December 2026). The index grows with the content, and it is loaded only when
-# a reader shows intent to search; the limit, about a fifth above its size,
+# An English search: index bytes, uncompressed (about 185 KiB gzip at 765 KiB
+# on 7 December 2026, after the procedure and templates grew; 624 KiB earlier
+# that month). The index grows with the content, and it is loaded only when a
+# reader shows intent to search; the limit, about a fifth above its size,
 # catches an accident (text indexed twice, a page that should be left out).
-INDEX_LIMIT_EN = 768 * KIB
+INDEX_LIMIT_EN = 920 * KIB
 FIRST_LOAD_LIMIT = 150 * KIB  # a first page load, on the wire (gzip)
 COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml"}
 ROOTS = {"en": "/", "km": "/km/"}
