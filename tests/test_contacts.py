@@ -19,6 +19,10 @@ CONTACTS = yaml.safe_load((ROOT / "model/contacts.yml").read_text(encoding="utf-
 SOURCES = yaml.safe_load((ROOT / "model/sources.yml").read_text(encoding="utf-8"))["sources"]
 # The day a contact was checked, as the pages write it.
 WRITTEN_DAY = {"en": re.compile(r"checked \d{1,2} [A-Z][a-z]+ \d{4}"), "km": re.compile(r"បានពិនិត្យថ្ងៃទី ?[០-៩]{1,2} ខែ\S+ ឆ្នាំ ?[០-៩]{4}")}
+# The day its source was read, shown only when that is not the day the entry
+# was checked, so that neither day passes for the other.
+READ_DAY = {"en": re.compile(r"\(read \d{1,2} [A-Z][a-z]+ \d{4}\); this entry checked"),
+            "km": re.compile(r"\(អានកាលពីថ្ងៃទី ?[០-៩]{1,2} ខែ\S+ ឆ្នាំ ?[០-៩]{4}\)។ ព័ត៌មានទំនាក់ទំនងនេះបានពិនិត្យ")}
 
 
 def items(page: Path) -> dict[str, object]:
@@ -47,6 +51,9 @@ def test_the_help_page_shows_every_contact_from_the_data(site: Path, lang: str) 
         source = SOURCES[contact["source"]]
         assert source["address"] == "print" or li.select_one(f".cop-contact__source a[href='{source.get('address')}']"), key
         assert WRITTEN_DAY[lang].search(text), f"{lang} {key}: no day checked in '{text}'"
+        said = li.select_one(".cop-contact__source").get_text()
+        read_apart = bool(source.get("read")) and str(source["read"]) != str(contact["checked"])
+        assert bool(READ_DAY[lang].search(said)) == read_apart, f"{lang} {key}: read day {source.get('read')}, checked {contact['checked']}: '{said}'"
 
 
 @pytest.mark.parametrize("lang", LANGS)

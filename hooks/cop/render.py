@@ -33,11 +33,11 @@ from markupsafe import Markup
 from . import assessment as assessment_module
 from . import changes, citations, downloads, footnotes, terms
 from .applicability import bringers, is_legal
-from .procedure import ANYONE
 from .catalog import Catalog, PARTS, relative
 from .contacts import GROUPS
-from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
+from .procedure import ANYONE
 from .releases import Localised
+from .scan import COMMITMENT_HEADING, DIRECTIVE, HEADING, heading_text, lines_outside_code
 from .templates import Link, Templates, markdown_text
 
 # Footnotes belong to the page that defines them: a quoted part drops its
