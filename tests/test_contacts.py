@@ -115,3 +115,21 @@ def test_the_police_number_gives_one_reason_for_its_source_everywhere(lang: str)
     for page in ("help", "roles/law-enforcement"):
         text = " ".join((ROOT / f"docs/{page}{suffix}.md").read_text(encoding="utf-8").split())
         assert POLICE_REASON[lang] in text, f"{page}{suffix}.md gives another reason for the police number's source"
+
+
+# What we have not confirmed about the police number, said wherever the number
+# is explained: a company tests the line (SM-12) instead of trusting it.
+POLICE_UNCONFIRMED = {
+    "en": "We have not confirmed that it is answered 24 hours a day, or that it can send medical help.",
+    "km": "យើងក៏មិនទាន់បានបញ្ជាក់ថា លេខនេះមានអ្នកឆ្លើយ ២៤ ម៉ោងក្នុងមួយថ្ងៃ "
+          "ឬថាវាអាចបញ្ជូនជំនួយផ្នែកវេជ្ជសាស្ត្រមកបានដែរ។",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_police_number_says_what_we_have_not_confirmed(lang: str) -> None:
+    assert POLICE_UNCONFIRMED[lang] in " ".join(CONTACTS["police"]["how"][lang].split())
+    suffix = "" if lang == "en" else f".{lang}"
+    for page in ("help", "roles/law-enforcement"):
+        text = " ".join((ROOT / f"docs/{page}{suffix}.md").read_text(encoding="utf-8").split())
+        assert POLICE_UNCONFIRMED[lang] in text, f"{page}{suffix}.md does not say what we have not confirmed about the police number"
