@@ -66,6 +66,25 @@ def test_a_filtered_block_shows_its_group_only_without_ids(site: Path, lang: str
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_childrens_block_shows_the_words_for_children_and_no_other_block_does(site: Path, lang: str) -> None:
+    """A contact may word its 'how', 'for' and 'who' again for children
+    (plain words on what to do now); only the children's block shows them."""
+    children = items(page_path(site, lang, "young-people.md"))
+    others = {page: items(page_path(site, lang, page)) for page in ("help.md", "parents.md", "roles/trust-safety.md")}
+    for key, contact in CONTACTS.items():
+        for field, words in contact.get("children", {}).items():
+            name = contact["name"][lang]
+            said = " ".join(children[name].get_text(" ", strip=True).split())
+            assert " ".join(words[lang].split()) in said, f"{lang} {key}: the children's '{field}' is not shown"
+            if field in contact:
+                assert " ".join(contact[field][lang].split()) not in said, f"{lang} {key}: the adults' '{field}' is shown to children"
+            for page, shown in others.items():
+                if name in shown:
+                    assert " ".join(words[lang].split()) not in " ".join(shown[name].get_text(" ", strip=True).split()), \
+                        f"{lang} {key}: {page} shows the children's '{field}'"
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_no_page_shows_a_number_outside_a_contacts_block(site: Path, lang: str) -> None:
     """What the sources refuse holds in every built page: the numbers of the
     data are in contacts blocks and nowhere else in the content."""

@@ -26,7 +26,10 @@ CONTACTS = "model/contacts.yml"
 # <!-- cop:contacts-GROUP -->; <!-- cop:contacts --> shows every contact.
 GROUPS = ("children", "parents", "industry")
 DIRECTIVES = ("contacts", *(f"contacts-{group}" for group in GROUPS))
-FIELDS = {"name", "phone", "address", "how", "for", "who", "source", "checked", "groups"}
+FIELDS = {"name", "phone", "address", "how", "for", "who", "source", "checked", "groups", "children"}
+# The fields a contact may word again for the children's block: a child
+# needs what to do in plain words, not the caveats a company weighs.
+CHILDREN_FIELDS = ("how", "for", "who")
 # A number to dial: digits, single spaces between groups, an optional leading +.
 PHONE = re.compile(r"^\+?\d+(?: \d+)*$")
 
@@ -54,6 +57,14 @@ class Contact:
     checked: str  # YYYY-MM-DD
     groups: tuple[str, ...]
     line: int | None = None
+    # field -> language -> the words the children's block shows instead
+    children: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def words(self, name: str, group: str | None) -> dict[str, str] | None:
+        """``how``, ``for`` or ``who`` as the block of ``group`` shows it."""
+        if group == "children" and name in self.children:
+            return self.children[name]
+        return {"how": self.how, "for": self.purpose, "who": self.who}[name]
 
     @property
     def tel(self) -> str:
@@ -141,9 +152,33 @@ def load(root: Path, languages: list[str], sources: Sources) -> tuple[Contacts, 
         for group in groups:
             if group not in GROUPS:
                 bad(f"unknown group {group!r}", f"use one of: {', '.join(GROUPS)}", "groups")
+        children = _children(entry.get("children"), languages, groups, bad) if "children" in entry else {}
         out.contacts[key] = Contact(key, texts["name"] or {}, phone, address, how, texts["for"] or {}, texts["who"] or {},
-                                    source, checked, tuple(g for g in groups if g in GROUPS), line)
+                                    source, checked, tuple(g for g in groups if g in GROUPS), line, children)
     return out, problems
+
+
+def _children(value: Any, languages: list[str], groups: list[Any], bad: Any) -> dict[str, dict[str, str]]:
+    """The words a contact gives the children's block instead of its own."""
+    langs = ", ".join(languages)
+    if "children" not in groups:
+        bad("words things for children but is not in the children group",
+            "add children to its groups, or remove its 'children' words", "children")
+        return {}
+    if not isinstance(value, dict) or not value:
+        bad("'children' is not a set of fields", f"give one or more of {', '.join(CHILDREN_FIELDS)}, each as {{{langs}}}", "children")
+        return {}
+    words: dict[str, dict[str, str]] = {}
+    for name, text in value.items():
+        if name not in CHILDREN_FIELDS:
+            bad(f"'children' has the unknown field {name!r}", f"use only: {', '.join(CHILDREN_FIELDS)}", "children")
+            continue
+        found = _text(text, languages)
+        if found is None:
+            bad(f"'children' '{name}' lacks a language", f"give it in {langs}", "children")
+            continue
+        words[str(name)] = found
+    return words
 
 
 def _phone(value: Any) -> str | None:
