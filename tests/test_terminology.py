@@ -82,6 +82,24 @@ def test_the_words_a_cold_reader_misread_are_replaced() -> None:
     assert "ច្បាប់ស្តីពីការការពារទិន្នន័យផ្ទាល់ខ្លួន" in variants("personal data protection law")
 
 
+def test_the_words_a_compliance_reader_misread_are_replaced() -> None:
+    # A company's officer must not read as a state official, or a reader may
+    # name a police or ministry contact to hear a concern about an insider.
+    officer = TERM["officer (of a company)"]
+    assert "មន្ត្រី" not in officer["km"] and "ក្រុមប្រឹក្សាភិបាល ឬមន្ត្រី" in variants("officer (of a company)")
+    # "Those involved" would keep the record away from the people who must act.
+    assert TERM["the person concerned (by a concern)"]["km"] == "បុគ្គលដែលការព្រួយបារម្ភនោះសំដៅលើ"
+    assert "មនុស្សដែលពាក់ព័ន្ធ" in variants("the person concerned (by a concern)")
+    assert "អ្នកយោង" in variants("reference (in recruitment)")
+    assert "reference" in TERM["reference (in recruitment)"]["brackets"]
+    assert "ចាក់សោសារ" in variants("encryption")
+    # The hold's own words say only "no deleting, no changing": its meaning
+    # says that held data is out of reach and not viewed.
+    hold = TERM["hold"]["meaning"]
+    assert "out of reach" in hold["en"] and "views" in hold["en"]
+    assert "ចូលដល់" in hold["km"] and "មើល" in hold["km"]
+
+
 def test_one_khmer_word_for_each_idea_readers_found_split() -> None:
     # Data is handed to the police (ផ្តល់), not shown; a post or a file is
     # content (មាតិកា), while ធាតុ stays for items of a list; subscriber data
