@@ -142,6 +142,17 @@ def test_khmer_callouts_and_footnotes_are_at_least_15px(open_page) -> None:  # t
     assert px(tab, ".md-content details", "fontSize") >= 15
 
 
+@pytest.mark.parametrize(("root", "digits", "counter"), [("/", "0123456789", "decimal"), ("/km/", "០១២៣៤៥៦៧៨៩", "khmer")])
+def test_footnote_marks_and_their_notes_count_in_the_pages_digits(open_page, root: str, digits: str,  # type: ignore[no-untyped-def]
+                                                                    counter: str) -> None:
+    """A Khmer page writes its footnote marks in Khmer digits and its notes
+    count the same way, so a mark and the note it points to read alike."""
+    tab = open_page(root + "young-people/")
+    marks = tab.locator(".md-content a.footnote-ref").all_inner_texts()
+    assert marks and all(mark and set(mark) <= set(digits) for mark in marks), marks
+    assert tab.locator(".md-content .footnote ol").first.evaluate(STYLE, "listStyleType") == counter
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_khmer_header_title_is_centred_in_its_bar(open_page, viewport: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     tab = open_page("/km/", viewport)

@@ -27,6 +27,8 @@ CITED = re.compile(r"^@[a-z0-9]+(?:-[a-z0-9]+)*(?:; @[a-z0-9]+(?:-[a-z0-9]+)*)*$
 KEY = re.compile(r"@([a-z0-9]+(?:-[a-z0-9]+)*)")
 # A footnote mark in prose ([^dh]), not a definition ([^dh]:).
 MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# A footnote's mark as Python-Markdown writes it: <a class="footnote-ref" ...>3</a>.
+MARK_HTML = re.compile(r'(<a class="footnote-ref" href="#fn:[^"]*">)(\d+)(</a>)')
 
 
 def _definitions(text: str):
@@ -140,3 +142,11 @@ def expand(markdown: str, catalog: Catalog, lang: str) -> str:
             stop = catalog.label(lang, "source.end")
             lines[index] = f"{match['label']} " + catalog.label(lang, "source.join").join(cited) + stop
     return "\n".join(lines)
+
+
+def marks_in_digits(html: str, catalog: Catalog, lang: str) -> str:
+    """Each footnote mark of the page's HTML in the language's digits (Khmer:
+    ១, ២), as the text around it counts; the list of footnotes counts the
+    same way (cop.css), so a mark and its note read alike."""
+    return MARK_HTML.sub(lambda m: m[1] + catalog.number(lang, m[2]) + m[3], html)
+

@@ -698,7 +698,7 @@ class Renderer:
         """The page's HTML as converted by Markdown, completed: each block in
         place of its placeholder, each commitment's history and citation, and
         the "not translated" notice on a page shown in the default language."""
-        html = fill_blocks(html, self.blocks)
+        html = footnotes.marks_in_digits(fill_blocks(html, self.blocks), self.c, self.lang)
         if self.history is not None:
             html = changes.commitment_tools(html, self.history, self.c, self.templates, self.url, self.page_url)
         return html if translated else self.untranslated(html)
