@@ -60,11 +60,13 @@ class Contact:
     # field -> language -> the words the children's block shows instead
     children: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def words(self, name: str, group: str | None) -> dict[str, str] | None:
-        """``how``, ``for`` or ``who`` as the block of ``group`` shows it."""
+    def said(self, name: str, group: str | None, lang: str) -> str:
+        """``how``, ``for`` or ``who`` in ``lang`` as the block of ``group``
+        shows it ("" for a ``how`` the contact does not give)."""
         if group == "children" and name in self.children:
-            return self.children[name]
-        return {"how": self.how, "for": self.purpose, "who": self.who}[name]
+            return self.children[name][lang]
+        words = {"how": self.how, "for": self.purpose, "who": self.who}[name]
+        return words[lang] if words else ""
 
     @property
     def tel(self) -> str:

@@ -148,5 +148,7 @@ def marks_in_digits(html: str, catalog: Catalog, lang: str) -> str:
     """Each footnote mark of the page's HTML in the language's digits (Khmer:
     ១, ២), as the text around it counts; the list of footnotes counts the
     same way (cop.css), so a mark and its note read alike."""
+    if catalog.number(lang, "0123456789") == "0123456789":
+        return html  # Latin digits already: no pass over the page
     return MARK_HTML.sub(lambda m: m[1] + catalog.number(lang, m[2]) + m[3], html)
 
