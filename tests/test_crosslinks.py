@@ -139,3 +139,27 @@ def test_crosswalk_lists_the_commitments_behind_each_framework_item(site: Path, 
             assert linked == expected.get((fw, item), set()), f"{fw}:{item} ({lang}): {linked}"
             if not linked:
                 assert li.find("em") is not None, f"{fw}:{item} ({lang}) is a gap but not marked as one"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_key_area_index_says_which_itu_mappings_are_our_own(site: Path, lang: str) -> None:
+    """An area of our own (itu_fit: closest) must not read as an ITU key area:
+    its label says the mapping is ours, and only its label says so."""
+    import yaml
+
+    from conftest import ROOT
+
+    areas = yaml.safe_load((ROOT / "model/taxonomy.yml").read_text(encoding="utf-8"))["key_areas"]
+    labels = yaml.safe_load((ROOT / "model/labels.yml").read_text(encoding="utf-8"))[lang]
+    digits = str.maketrans("0123456789", labels.get("digits", "0123456789"))
+    assert any(area.get("itu_fit") == "closest" for area in areas), "no area of our own to check"
+    file = page_path(site, lang, "key-areas/index.md")
+    notes = {}
+    for li in soup(file).select("article li"):
+        link = li.find("a")
+        if link is not None and li.find("small") is not None:
+            notes[link["href"].rstrip("/").split("/")[-1]] = li.find("small").get_text()
+    for area in areas:
+        key = "key_area.itu_closest" if area.get("itu_fit") == "closest" else "key_area.itu"
+        expected = labels[key].format(n=str(area["itu"]).translate(digits))
+        assert notes.get(area["id"], "").startswith(expected), f"{area['id']} ({lang}): {notes.get(area['id'])!r}"

@@ -106,6 +106,8 @@ CASES = [
          COMMITMENTS, "key_area: [csam-response]", "SM-04: unknown key area ['csam-response']", "use one of"),
     Case("a list where a role kind belongs", [replace(TAXONOMY, "kind: partner", "kind: [partner]")],
          TAXONOMY, None, "has kind ['partner']", "use 'internal'"),
+    Case("a key area's ITU fit misspelt", [replace(TAXONOMY, "    itu: 3\n    itu_fit: closest", "    itu: 3\n    itu_fit: closer")],
+         TAXONOMY, "    itu_fit: closer", "key area 'data-privacy' has itu_fit: 'closer'", "write 'itu_fit: closest'"),
     Case("duplicate commitment ID in the model",
          [append(COMMITMENTS, "\nSM-02:\n  key_area: education\n  sectors: [social-media]\n  roles: [leadership]\n")],
          COMMITMENTS, -4, "'SM-02' appears twice", "keep one entry per ID"),

@@ -50,6 +50,9 @@ class Locator:
 class KeyArea:
     id: str
     itu: int
+    # True where the area is our own and `itu` only its closest ITU area:
+    # a reader must not take the mapping for ITU's own classification.
+    closest: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,13 +232,18 @@ def _taxonomy(model: Model, data: dict, languages: list[str]) -> list[Problem]:
             seen[item_id] = line
             yield item_id, entry, line
 
-    for item_id, entry, line in entries("key_areas", {"itu"}):
+    for item_id, entry, line in entries("key_areas", {"itu", "itu_fit"}):
         itu = entry.get("itu")
         if itu not in (1, 2, 3, 4, 5):
             problems.append(Problem(TAXONOMY, line, f"key area '{item_id}' has itu: {itu!r}",
                                     "give the ITU 2020 key area it belongs to, a number from 1 to 5"))
             itu = 0
-        model.key_areas[item_id] = KeyArea(item_id, itu)
+        fit = entry.get("itu_fit")
+        if fit not in (None, "closest"):
+            problems.append(Problem(TAXONOMY, yamlfile.line_of(entry, "itu_fit"),
+                                    f"key area '{item_id}' has itu_fit: {fit!r}",
+                                    "write 'itu_fit: closest' for an area of our own mapped to its closest ITU area, or leave it out"))
+        model.key_areas[item_id] = KeyArea(item_id, itu, fit == "closest")
 
     prefixes: dict[str, str] = {}
     for item_id, entry, line in entries("sectors", {"prefix"}):

@@ -333,7 +333,8 @@ class Renderer:
     def key_areas_list(self) -> str:
         return self.render("list.html", items=[
             (self.link("key_area", ka.id),
-             f"{self.t('key_area.itu', n=ka.itu)} · {self.t('list.count', n=len(self.c.by_key_area[ka.id]))}")
+             f"{self.t('key_area.itu_closest' if ka.closest else 'key_area.itu', n=ka.itu)} · "
+             f"{self.t('list.count', n=len(self.c.by_key_area[ka.id]))}")
             for ka in self.c.model.key_areas.values()])
 
     def offline_bundle(self) -> str:
