@@ -6,6 +6,7 @@ intranet mirror; readable without a script."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def expected_citation(site: Path, lang: str, cid: str, url: str) -> str:
                                          year=str(year).translate(digits))
     key = "cite.text_unreleased" if cid in PENDING else "cite.text"
     return labels[key].format(id=cid, title=title, site=site_names()[lang],
-                                      version=HISTORY[0]["release"].translate(digits), date=date, url=url)
+                                      version=HISTORY[0]["release"], date=date, url=url)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -106,6 +107,7 @@ def test_cite_selects_the_text_where_there_is_no_clipboard(browser, server: str,
         selected = page.evaluate("window.getSelection().toString()")
         expected = expected_citation(site, "km", "DH-02", url + "#DH-02")
         assert selected == expected
-        assert "០.១.០" in selected
+        # The release number keeps Latin digits in Khmer, like an ID.
+        assert re.search(r"\b\d+\.\d+\.\d+\b", selected) and not re.search(r"[០-៩]+\.[០-៩]+\.[០-៩]+", selected)
     finally:
         context.close()

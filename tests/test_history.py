@@ -52,10 +52,12 @@ def test_history_starts_with_the_project_version() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_footer_shows_release_and_date_in_the_page_language(site: Path, lang: str) -> None:
     latest = HISTORY[0]
-    expected = LABELS[lang]["release.footer"].format(version=digits(lang, latest["release"]),
+    expected = LABELS[lang]["release.footer"].format(version=latest["release"],
                                                      date=date_words(lang, str(latest["date"])))
     if lang == "km":
-        assert "០" in expected and "0" not in expected, expected
+        # The release number keeps Latin digits (an identifier); the date is in Khmer digits.
+        rest = expected.replace(latest["release"], "", 1)
+        assert rest != expected and "០" in rest and not re.search(r"[0-9]", rest), expected
     for page in SAMPLE:
         file = page_path(site, lang, page)
         box = soup(file).select_one("aside.cop-release")
@@ -73,9 +75,30 @@ def test_history_page_lists_every_release(site: Path, lang: str) -> None:
         anchor = "release-" + release["release"].replace(".", "-")
         heading = page.find(id=anchor)
         assert heading is not None and heading.name == "h2", f"no heading #{anchor} on the {lang} history page"
-        assert digits(lang, release["release"]) in heading.get_text()
+        assert release["release"] in heading.get_text()
         assert page.find("time", attrs={"datetime": str(release["date"])}) is not None
     assert page.find("html")["lang"] == lang
+
+
+# A release number written in Khmer digits (០.១.០); a number in the millions
+# (១.២៥០.០០០) has groups of three digits and is not one.
+KHMER_RELEASE = re.compile(r"(?<![០-៩.,])[០-៩]+\.([០-៩]+)\.([០-៩]+)(?![០-៩]|[.,][០-៩])")
+
+
+def test_khmer_pages_write_release_numbers_in_latin_digits(site: Path) -> None:
+    """A release number is an identifier, like ALL-05: it matches the tag,
+    the file names and the English page, and a search for 0.1.0 finds it.
+    Dates and other figures stay in Khmer digits."""
+    files = [f for f in (site / "km").rglob("*") if f.suffix in (".html", ".xml", ".json")]
+    assert files
+    found = []
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        found += [f"{file.relative_to(site)}: {m.group()}" for m in KHMER_RELEASE.finditer(text)
+                  if not (len(m[1]) == 3 and len(m[2]) == 3)]
+    assert found == []
+    footer = soup(page_path(site, "km", "index.md")).select_one(".cop-release__version").get_text(strip=True)
+    assert HISTORY[0]["release"] in footer
 
 
 def feed_of(site: Path, lang: str) -> tuple[Path, ET.Element]:
@@ -116,7 +139,7 @@ def test_feed_is_valid_atom_listing_the_current_release(site: Path, lang: str) -
         assert soup(target).find(id=href.split("#")[1]) is not None
     assert len(ids) == len(entries), "entry IDs must be unique"
     first = entries[0]
-    assert digits(lang, VERSION) in first.find(f"{ATOM}title").text
+    assert VERSION in first.find(f"{ATOM}title").text
     assert first.find(f"{ATOM}summary").text == " ".join(HISTORY[0]["summary"][lang].split())
     # The other language's feed is another feed: different IDs.
     other = next(x for x in LANGS if x != lang)
@@ -173,7 +196,7 @@ def test_changed_commitment_links_to_its_release(second_release: Path, lang: str
     tools = heading.find_next_sibling("div", class_="cop-commitment-tools")
     changed = tools.select(".cop-changed a")
     assert [a.get_text(strip=True) for a in changed] == [
-        LABELS[lang]["history.changed_in"].format(version=digits(lang, "0.2.0"))]
+        LABELS[lang]["history.changed_in"].format(version="0.2.0")]
     (target, fragment, _), = targets(second_release, file, changed[0].parent)
     assert target == page_path(second_release, lang, "history.md") and fragment == "release-0-2-0"
     assert soup(target).find(id=fragment) is not None
@@ -187,7 +210,7 @@ def test_retired_id_keeps_an_anchor_that_explains(second_release: Path, lang: st
     retired = soup(file).find(id="SM-99")
     assert retired is not None and "cop-retired" in retired["class"], "the retired ID lost its anchor"
     text = retired.get_text(" ", strip=True)
-    assert LABELS[lang]["history.retired"].format(id="SM-99", version=digits(lang, "0.2.0"),
+    assert LABELS[lang]["history.retired"].format(id="SM-99", version="0.2.0",
                                                   date=date_words(lang, "2027-02-01")) in text
     assert ("Merged into SM-02." if lang == "en" else "បានបញ្ចូលទៅក្នុង SM-02។") in text
     history = page_path(second_release, lang, "history.md")
@@ -200,7 +223,7 @@ def test_retired_id_keeps_an_anchor_that_explains(second_release: Path, lang: st
 def test_feed_lists_both_releases_newest_first(second_release: Path, lang: str) -> None:
     _, root = feed_of(second_release, lang)
     titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
-    assert titles == [LABELS[lang]["history.release"].format(version=digits(lang, v)) for v in ("0.2.0", VERSION)]
+    assert titles == [LABELS[lang]["history.release"].format(version=v) for v in ("0.2.0", VERSION)]
     assert root.find(f"{ATOM}updated").text == "2027-02-01T00:00:00Z"
     assert "SM-01" in root.find(f"{ATOM}entry/{ATOM}content").text
 
@@ -310,7 +333,7 @@ def test_self_assessment_keeps_shows_and_exports_retired_answers(second_release:
             status_word = LABELS[lang]["checklist.status.done"]
             text = item.inner_text()
             assert text.startswith(status_word) and "Policy v3" in text
-            assert LABELS[lang]["history.retired"].format(id="SM-99", version=digits(lang, "0.2.0"),
+            assert LABELS[lang]["history.retired"].format(id="SM-99", version="0.2.0",
                                                           date=date_words(lang, "2027-02-01")) in text
             assert item.locator("a").get_attribute("href").endswith("history/#release-0-2-0")
             with page.expect_download() as info:
@@ -331,7 +354,7 @@ def test_printed_sheets_carry_release_and_page_number_beside_the_identity(site: 
     """The @page margin boxes of every page: the identity at the
     left, the page number in the language's digits, the release at the right.
     The PDFs are printed with them (tests/test_release.py reads their text)."""
-    release = LABELS[lang]["release.footer"].format(version=digits(lang, HISTORY[0]["release"]),
+    release = LABELS[lang]["release.footer"].format(version=HISTORY[0]["release"],
                                                     date=date_words(lang, str(HISTORY[0]["date"])))
     counter = "decimal" if lang == "en" else "khmer"
     for page in SAMPLE:
@@ -440,7 +463,7 @@ def test_unreleased_changes_build_then_release_prepare_makes_the_release(
     site = result.site
     for lang in LANGS:
         footer = soup(page_path(site, lang, "index.md")).select_one(".cop-release__version").get_text(strip=True)
-        assert footer == LABELS[lang]["release.footer"].format(version=digits(lang, VERSION),
+        assert footer == LABELS[lang]["release.footer"].format(version=VERSION,
                                                                date=date_words(lang, str(HISTORY[0]["date"])))
         _, feed = feed_of(site, lang)
         assert len(feed.findall(f"{ATOM}entry")) == len(HISTORY), "the unreleased changes are not a release"
@@ -481,11 +504,11 @@ def test_unreleased_changes_build_then_release_prepare_makes_the_release(
     site = result.site
     for lang in LANGS:
         footer = soup(page_path(site, lang, "index.md")).select_one(".cop-release__version").get_text(strip=True)
-        assert footer == LABELS[lang]["release.footer"].format(version=digits(lang, "0.2.0"),
+        assert footer == LABELS[lang]["release.footer"].format(version="0.2.0",
                                                                date=date_words(lang, "2027-01-15"))
         _, feed = feed_of(site, lang)
         titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
-        assert titles[0] == LABELS[lang]["history.release"].format(version=digits(lang, "0.2.0"))
+        assert titles[0] == LABELS[lang]["history.release"].format(version="0.2.0")
         assert feed.find(f"{ATOM}updated").text == "2027-01-15T00:00:00Z"
         history = soup(page_path(site, lang, "history.md"))
         assert history.find(id="unreleased") is None
@@ -494,4 +517,4 @@ def test_unreleased_changes_build_then_release_prepare_makes_the_release(
         tools = soup(page_path(site, lang, "commitments/social-media.md")).find(id="SM-01") \
             .find_next_sibling("div", class_="cop-commitment-tools")
         assert [a.get_text(strip=True) for a in tools.select(".cop-changed a")] == [
-            LABELS[lang]["history.changed_in"].format(version=digits(lang, "0.2.0"))]
+            LABELS[lang]["history.changed_in"].format(version="0.2.0")]

@@ -246,14 +246,16 @@ def test_english_words_in_khmer_prose() -> None:
 
 def test_numbers_and_dates_follow_the_style() -> None:
     found = planted("លេខ 123 និង 1280។\nចំនួន ៤៥ ០០០ និង ១៤៥១៥ នាក់ ក្នុង ៣.៣១ វិនាទី។\n"
-                    "ថ្ងៃទី១ ខែ ធ្នូ ឆ្នាំ២០២៦\nថ្ងៃទី ១ ខែធ្នូ ឆ្នាំ ២០២៦ ១៣.៦៤៣ ៣,៣១ ០.១.០")
+                    "ថ្ងៃទី១ ខែ ធ្នូ ឆ្នាំ២០២៦\nថ្ងៃទី ១ ខែធ្នូ ឆ្នាំ ២០២៦ ១៣.៦៤៣ ៣,៣១ ១.២៥០.០០០ ការចេញផ្សាយលេខ 0.1.0\n"
+                    "ការចេញផ្សាយលេខ ០.១.០")
     expected = ["1: Latin digits '123' in Khmer prose | write '១២៣'",
                 "2: '៤៥ ០០០' separates thousands with a space | write '៤៥.០០០'",
                 "2: '១៤៥១៥' has no thousands separator | write '១៤.៥១៥'",
                 "2: '៣.៣១' uses '.' as the decimal separator | write '៣,៣១'",
                 "3: no space between 'ថ្ងៃទី' and its number",
                 "3: no space between 'ឆ្នាំ' and its number",
-                "3: a space between 'ខែ' and the month"]
+                "3: a space between 'ខែ' and the month",
+                "5: release number '០.១.០' in Khmer digits | write '0.1.0'"]
     for start in expected:
         assert any(f.startswith(start) for f in found), f"{start!r} not in {found}"
     assert not any(f.startswith("4:") for f in found), found

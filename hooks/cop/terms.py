@@ -17,7 +17,7 @@ with its file, its line and the form to write:
 - an English word left in Khmer prose (code, link targets, IDs, a listed name
   and an English gloss in brackets right after its glossary term are fine);
 - Latin digits in prose, thousands and decimal separators and date spacing
-  other than the style's.
+  other than the style's; a release number (0.1.0) in Khmer digits.
 
 Khmer is compared in canonical cluster order with invisible characters dropped
 (``cop.khmer.canonical``), so two typings of one spelling are one; the search's
@@ -457,6 +457,10 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _NAME_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9⌘]")
 _VERSION = re.compile(r" v?[0-9]+(?:\.[0-9]+)*(?![0-9])")
 _LATIN_DIGITS = re.compile(r"[0-9]+(?:[.,:][0-9]+)*")
+# A release number of this guide (0.1.0): an identifier, like ALL-05, kept in
+# Latin digits so that it matches the tag, the English page and a search.
+_RELEASE_LATIN = re.compile(r"(?<![0-9.,])[0-9]+\.[0-9]+\.[0-9]+(?![0-9]|[.,][0-9])")
+_RELEASE_KHMER = re.compile(r"(?<![០-៩.,])([០-៩]+)\.([០-៩]+)\.([០-៩]+)(?![០-៩]|[.,][០-៩])")
 _BRACKETED = re.compile(r"\(([^()]*[A-Za-z][^()]*)\)")
 # A name in Latin letters followed by its Khmer gloss in brackets, and a
 # work's title in italics: both quote a name as it is written.
@@ -572,6 +576,7 @@ class _Checker:
         if self.glossary.style.digits != "khmer":
             return
         text = _LATIN_WORD.sub(lambda m: " " * len(m.group(0)), text)
+        text = _RELEASE_LATIN.sub(lambda m: " " * len(m.group(0)), text)
         if self.dialled is not None:
             text = self.dialled.sub(lambda m: " " * len(m.group(0)), text)
         for match in _LATIN_DIGITS.finditer(text):
@@ -620,6 +625,12 @@ class _Checker:
             value = int(match.group().translate(str.maketrans(KHMER_DIGITS, "0123456789")))
             yield (f"'{match.group()}' has no thousands separator",
                    f"write '{khmer_digits(f'{value:,}'.replace(',', style.thousands))}'")
+        for match in _RELEASE_KHMER.finditer(text):
+            if len(match[2]) == 3 and len(match[3]) == 3 and style.thousands == ".":
+                continue  # a number in the millions (១.២៥០.០០០), not a release
+            latin = match.group().translate(str.maketrans(KHMER_DIGITS, "0123456789"))
+            yield (f"release number '{match.group()}' in Khmer digits",
+                   f"write '{latin}' (the style: a release number is an identifier, like ALL-05, and keeps Latin digits)")
         other = "." if style.decimal == "," else ","
         for match in re.finditer(rf"(?<![០-៩.,])[០-៩]+{re.escape(other)}[០-៩]{{1,2}}(?![០-៩.,])", text):
             yield (f"'{match.group()}' uses '{other}' as the decimal separator",

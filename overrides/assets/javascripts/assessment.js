@@ -118,6 +118,8 @@
 
   // --- words ----------------------------------------------------------------
 
+  // Figures in the page's digits. A release number is an identifier, like an
+  // ID, and is shown as it is (0.1.0) in every language.
   function digits(text, data) {
     return String(text).replace(/[0-9]/g, function (d) { return data.digits.charAt(+d); });
   }
@@ -1085,7 +1087,7 @@
     out.appendChild(el("h2", { class: "cop-rp-name", text: t("report.title", { name: assessment.name }) }));
     out.appendChild(el("dl", { class: "cop-rp-facts" }, [
       el("dt", { text: m["report.date"] }), el("dd", {}, [el("time", { datetime: today, text: dateText(today, data) })]),
-      el("dt", { text: m["report.release"] }), el("dd", { text: t("report.release_text", { version: digits(data.release.version, data), date: dateText(data.release.date, data) }) }),
+      el("dt", { text: m["report.release"] }), el("dd", { text: t("report.release_text", { version: data.release.version, date: dateText(data.release.date, data) }) }),
       el("dt", { text: m["report.release_fingerprint"] }), el("dd", {}, [el("code", { class: "cop-rp-release-fp", text: data.release.fingerprint })]),
       el("dt", { text: m["report.answers_fingerprint"] }), el("dd", {}, [el("code", { class: "cop-rp-answers-fp", text: exported.fingerprint })]),
     ]));
@@ -1272,8 +1274,8 @@
           lines.appendChild(el("dd", { "data-check": code, text: text }));
         }
         fact(m["check.release"], "release-" + found.release, found.release === "same"
-          ? t("check.release_same", { version: digits(data.release.version, data) })
-          : t("check.release_other", { version: digits(found.release_version || "?", data), ours: digits(data.release.version, data) }));
+          ? t("check.release_same", { version: data.release.version })
+          : t("check.release_other", { version: found.release_version || "?", ours: data.release.version }));
         fact(m["check.answers"], "answers-" + found.answers, m["check.answers_" + found.answers]);
         fact(m["report.release_fingerprint"], "release-fingerprints", t("check.fingerprints", { file: found.release_fingerprint || "-", here: data.release.fingerprint }));
         fact(m["report.answers_fingerprint"], "answers-fingerprints", t("check.fingerprints", { file: found.stated || "-", here: found.recomputed }));
