@@ -82,7 +82,10 @@ def pages(site: Path, lang: str, searchable: set[str]) -> list[tuple[str, str, s
             junk.decompose()
         h1 = article.find("h1")
         title = h1.get_text(" ", strip=True) if h1 else ""
-        found.append((rel, title, article.get_text(" ", strip=True)))
+        # One line for each piece of text: a phrase is drawn from within one
+        # sentence of one element, as a reader would type it, never across a
+        # list item, a heading or a table cell.
+        found.append((rel, title, article.get_text("\n", strip=True)))
     return found
 
 
@@ -90,7 +93,10 @@ def tokens(text: str, lang: str) -> list[str]:
     """The words of ``text``: Khmer runs split by ICU; Latin words as written."""
     if lang == "km":
         return [w for run in khmer_run().findall(text) for w in words(run) + ["|"]]  # "|" ends a run
-    return re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]", text)
+    found: list[str] = []
+    for piece in re.split(r"[\n.,;:!?()\[\]\"“”·–—]+", text):  # "|" ends a sentence or an element
+        found += re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]", piece) + ["|"]
+    return found
 
 
 def good_word(word: str, lang: str) -> bool:
