@@ -115,7 +115,7 @@ def data(catalog: Catalog, lang: str, url: Url, full: bool = True) -> dict[str, 
     out["commitments"] = commitments
     if found:
         for cid, (release, change) in found.retired().items():
-            text = catalog.label(lang, "history.retired", id=cid, version=releases.version_text(release.version),
+            text = catalog.label(lang, "history.retired", id=cid, version=release.version,
                                  date=releases.date_text(labels, release.date))
             out["retired"][cid] = {"text": f"{text} {change.note[lang]}", "href": url(HISTORY_PAGE, release.anchor)}
     return out

@@ -99,7 +99,7 @@ def commitment_tools(html: str, view: Localised, catalog: Catalog, templates: Te
         # says so rather than name a release that holds other words.
         pending = any(release is view.history.unreleased for release, _ in changes)
         citation = view.t("cite.text_unreleased" if pending else "cite.text", id=cid, title=placed.title,
-                          site=view.site_name, version=view.version(latest.version), date=view.date(latest.date),
+                          site=view.site_name, version=latest.version, date=view.date(latest.date),
                           url="\0")
         before, _, after = citation.partition("\0")
         return match.group(0) + templates.render("commitment-tools.html", cid=cid, changed=changed,

@@ -135,32 +135,27 @@ class Localised:
     def number(self, text: str) -> str:
         return number(self.labels, text)
 
-    @staticmethod
-    def version(text: str) -> str:
-        """A release number as it is written: ``0.1.0`` in every language."""
-        return version_text(text)
-
     def date(self, iso: str) -> str:
         return date_text(self.labels, iso)
 
     def release_title(self, release: Release) -> str:
         if not release.released:
             return self.t("history.unreleased")
-        return self.t("history.release", version=self.version(release.version))
+        return self.t("history.release", version=release.version)
 
     def retired_text(self, release: Release, cid: str) -> str:
         if not release.released:
             return self.t("history.retired_unreleased", id=cid)
-        return self.t("history.retired", id=cid, version=self.version(release.version), date=self.date(release.date))
+        return self.t("history.retired", id=cid, version=release.version, date=self.date(release.date))
 
     def changed_text(self, release: Release) -> str:
         if not release.released:
             return self.t("history.changed_unreleased")
-        return self.t("history.changed_in", version=self.version(release.version))
+        return self.t("history.changed_in", version=release.version)
 
     def footer(self) -> str:
         latest = self.history.latest
-        return self.t("release.footer", version=self.version(latest.version), date=self.date(latest.date))
+        return self.t("release.footer", version=latest.version, date=self.date(latest.date))
 
 
 def semver_key(version: str) -> tuple[int, int, int]:
@@ -213,15 +208,11 @@ def date_text(labels: dict[str, str], iso: str) -> str:
 
 
 def number(labels: dict[str, str], text: str) -> str:
-    """Figures in the language's digits: ``១២``."""
+    """Figures in the language's digits: ``១២``. Not for a release number
+    (``0.1.0``): it is an identifier, like ALL-05, that must match the tag,
+    the file names and the English page, and a search for 0.1.0 must find it,
+    so every language writes it as it is."""
     return text.translate(str.maketrans("0123456789", labels["digits"]))
-
-
-def version_text(version: str) -> str:
-    """A release number as readers see it in every language: ``0.1.0``. It is
-    an identifier, like ALL-05: it must match the tag, the file names and the
-    English page, and a search for 0.1.0 must find it, so it keeps Latin digits."""
-    return version
 
 
 def load(root: Path, languages: list[str], current_ids: set[str], pages: set[str]) -> tuple[History | None, list[Problem]]:
